@@ -1,0 +1,286 @@
+"""Content models: everything a reader sees is data that editors change in admin."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+
+# Top-level paths the site uses itself: an article may not take one of them.
+RESERVED_SLUGS = frozenset(
+    {
+        "admin",
+        "static",
+        "media",
+        "styleguide",
+        "sitemap-xml",
+        "robots-txt",
+        "search",
+        "glossary",
+        "check",
+        "checklist",
+        "clinics",
+        "print",
+        "api",
+        "healthz",
+    }
+)
+
+
+def validate_not_reserved(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            "“%(value)s” is used by the site itself. Choose another address.",
+            params={"value": value},
+            code="reserved",
+        )
+
+
+class Urgency(models.TextChoices):
+    EMERGENCY = "emergency", "Emergency: call the emergency number now"
+    URGENT = "urgent", "Urgent: call the care team now"
+    ROUTINE = "routine", "Routine: keep watching, call if it gets worse"
+
+
+class SiteSettings(models.Model):
+    """The one row of site-wide settings. Always read it with ``SiteSettings.load()``."""
+
+    site_name = models.CharField(
+        max_length=80, default="CRS information", help_text="Shown in the header and in every page title."
+    )
+    tagline = models.CharField(
+        max_length=120, blank=True, help_text="A short line under the site name on the home page."
+    )
+    emergency_number = models.CharField(
+        max_length=15,
+        default="911",
+        validators=[RegexValidator(r"^[0-9]{2,15}$", "Use digits only, for example 911, 999 or 112.")],
+        help_text="The number readers call in an emergency where they live, digits only (911, 999, 112 …).",
+    )
+    care_team_wording = models.CharField(
+        max_length=120,
+        default="your care team or the doctor who treats you",
+        help_text="How pages name the people to call for urgent advice, as in “Call … now”. "
+        "Start with a small letter.",
+    )
+    immunotherapy_window_days = models.PositiveSmallIntegerField(
+        default=28,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text="How many days after immunotherapy count as “recent” when advice depends on it.",
+    )
+    audience = models.TextField(
+        help_text="Who the information is for. Shown on every health page.",
+    )
+    disclaimer = models.TextField(
+        help_text="That this information does not replace advice from the reader’s care team. "
+        "Shown on every health page.",
+    )
+    source_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "site settings"
+        verbose_name_plural = "site settings"
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="site_settings_single_row")]
+
+    def __str__(self):
+        return "Site settings"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls) -> "SiteSettings":
+        """The settings row, or unsaved defaults if no content has been loaded yet."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
+
+
+class Reference(models.Model):
+    key = models.SlugField(
+        max_length=60, unique=True, help_text="A short unique name used to cite this source, e.g. “lee-2019”."
+    )
+    title = models.CharField(max_length=300, help_text="Title of the article, page or label.")
+    publisher = models.CharField(
+        max_length=300, blank=True, help_text="Journal with volume and pages, or the organisation that publishes it."
+    )
+    url = models.URLField(max_length=500, blank=True, help_text="Web address, if there is a stable one.")
+    date = models.CharField(max_length=30, blank=True, help_text="Year or date of publication, e.g. “2019” or “June 2025”.")
+    source_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Article(models.Model):
+    class Kind(models.TextChoices):
+        STANDARD = "standard", "Standard page"
+        SYMPTOMS = "symptoms", "Symptoms page (adds the symptom lists)"
+        RISK_GROUPS = "risk_groups", "Risk page (adds the list of groups at higher risk)"
+        PREVENTION = "prevention", "Prevention page (adds the prevention steps)"
+        GET_HELP = "get_help", "When to get help (adds the three care cards)"
+
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        validators=[validate_not_reserved],
+        help_text="The page’s web address: /slug/. Lowercase letters, numbers and hyphens.",
+    )
+    title = models.CharField(max_length=120, help_text="The main heading of the page.")
+    nav_title = models.CharField(max_length=30, help_text="A short name for menus and links, e.g. “Symptoms”.")
+    summary = models.CharField(
+        max_length=160,
+        help_text="One or two plain sentences. Shown on the home page and to search engines.",
+    )
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.STANDARD,
+        help_text="Which list, if any, the page shows after its sections.",
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Position in menus: lower numbers come first.")
+    intro = models.TextField(blank=True, help_text="Opening text under the heading. Markdown.")
+    last_reviewed = models.DateField(help_text="When the content was last checked by a clinical reviewer.")
+    next_review_due = models.DateField(help_text="When the content must next be checked.")
+    references = models.ManyToManyField(
+        Reference, blank=True, related_name="articles", help_text="Sources for facts on this page."
+    )
+    is_published = models.BooleanField(default=True, help_text="Only published pages are shown to readers.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    source_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(next_review_due__gt=models.F("last_reviewed")),
+                name="article_review_due_after_reviewed",
+                violation_error_message="The next review must be due after the last review.",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("article-detail", kwargs={"slug": self.slug})
+
+
+class Section(models.Model):
+    class Kind(models.TextChoices):
+        TEXT = "text", "Text"
+        WARNING = "warning", "Warning callout (“Important”)"
+        INSET = "inset", "Inset text (“Information”)"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sections")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Position on the page: lower numbers come first.")
+    heading = models.CharField(max_length=120, help_text="Shown as a heading and in the page’s contents list.")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TEXT)
+    body = models.TextField(help_text="Markdown: blank line between paragraphs, “- ” for a bullet list.")
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.heading
+
+    @property
+    def anchor(self) -> str:
+        return slugify(self.heading) or f"section-{self.pk}"
+
+
+class SymptomGroup(models.Model):
+    slug = models.SlugField(max_length=60, unique=True, help_text="A stable name, used in links to this group.")
+    name = models.CharField(max_length=80, help_text="The body system, e.g. “Heart and blood vessels”.")
+    intro = models.CharField(max_length=300, blank=True, help_text="One plain sentence shown above the list.")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Position on the page: lower numbers come first.")
+    source_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Symptom(models.Model):
+    group = models.ForeignKey(SymptomGroup, on_delete=models.CASCADE, related_name="symptoms")
+    slug = models.SlugField(max_length=60, unique=True, help_text="A stable name for this symptom.")
+    name = models.CharField(max_length=100, help_text="Plain words a patient would use, e.g. “Swelling”.")
+    medical_term = models.CharField(
+        max_length=100, blank=True, help_text="The medical word, shown after the plain one in brackets, e.g. “edema”."
+    )
+    description = models.CharField(max_length=300, blank=True, help_text="A short plain explanation, if needed.")
+    urgency = models.CharField(
+        max_length=10,
+        choices=Urgency.choices,
+        default=Urgency.ROUTINE,
+        help_text="How fast a reader with this symptom must act. This decides which care card it appears on.",
+    )
+    reference = models.ForeignKey(
+        Reference,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="symptoms",
+        help_text="Source, if this symptom is not in the original article.",
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Position in its group: lower numbers come first.")
+
+    class Meta:
+        ordering = ["group__order", "order", "name"]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.medical_term})" if self.medical_term else self.name
+
+
+class ListItem(models.Model):
+    """A short sentence in an ordered list on a page (risk groups, prevention steps)."""
+
+    slug = models.SlugField(max_length=60, unique=True, help_text="A stable name for this item.")
+    text = models.CharField(max_length=300, help_text="One plain sentence.")
+    reference = models.ForeignKey(
+        Reference,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Source, if this is not in the original article.",
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Position in the list: lower numbers come first.")
+    source_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class RiskGroup(ListItem):
+    class Meta(ListItem.Meta):
+        verbose_name = "group at higher risk"
+        verbose_name_plural = "groups at higher risk"
+
+
+class PreventionStep(ListItem):
+    class Kind(models.TextChoices):
+        DO = "do", "Do"
+        DONT = "dont", "Don’t"
+
+    kind = models.CharField(max_length=4, choices=Kind.choices, default=Kind.DO)
