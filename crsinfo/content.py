@@ -151,6 +151,8 @@ def read_yaml(path: Path, problems: list[str]) -> Any:
         problems.append(f"{path}: not UTF-8 text")
     except yaml.YAMLError as exc:
         problems.append(f"{path}: not valid YAML: {exc}".replace("\n", " "))
+    except ValueError as exc:  # e.g. a date such as 2026-13-45
+        problems.append(f"{path}: a value is not valid: {exc}")
     return None
 
 
@@ -188,7 +190,9 @@ class _Reader:
         place = f"{path.relative_to(self.root)}" + (f": {where}" if where else "")
         self.problems.append(f"{place}: {message}")
 
-    def mapping(self, path: Path, where: str, raw: Any, fields: list[str], required: list[str], extra=()) -> dict | None:
+    def mapping(
+        self, path: Path, where: str, raw: Any, fields: list[str], required: list[str], extra=()
+    ) -> dict | None:
         if not isinstance(raw, dict):
             self.fail(path, where, "expected a mapping of field: value")
             return None
@@ -325,7 +329,7 @@ def read_content(root: Path) -> tuple[list[Unit], list[str]]:
         if raw is None:
             continue
         data = reader.mapping(
-            path, "", raw, ARTICLE_FIELDS + ["intro"], ARTICLE_FIELDS, extra=["references", "sections"]
+            path, "", raw, [*ARTICLE_FIELDS, "intro"], ARTICLE_FIELDS, extra=["references", "sections"]
         )
         if data is None:
             continue
@@ -379,7 +383,7 @@ def _write(unit: Unit, existing) -> None:
     refs = {r.key: r for r in Reference.objects.all()}
     obj = existing or unit.model(**unit.lookup)
     if unit.model is Article:
-        for name in ARTICLE_FIELDS + ["intro"]:
+        for name in [*ARTICLE_FIELDS, "intro"]:
             setattr(obj, name, data[name])
         obj.save()
         obj.references.set([refs[key] for key in data["references"]])

@@ -60,8 +60,7 @@ class SiteSettings(models.Model):
     care_team_wording = models.CharField(
         max_length=120,
         default="your care team or the doctor who treats you",
-        help_text="How pages name the people to call for urgent advice, as in “Call … now”. "
-        "Start with a small letter.",
+        help_text="How pages name the people to call for urgent advice, as in “Call … now”. Start with a small letter.",
     )
     immunotherapy_window_days = models.PositiveSmallIntegerField(
         default=28,
@@ -104,7 +103,9 @@ class Reference(models.Model):
         max_length=300, blank=True, help_text="Journal with volume and pages, or the organisation that publishes it."
     )
     url = models.URLField(max_length=500, blank=True, help_text="Web address, if there is a stable one.")
-    date = models.CharField(max_length=30, blank=True, help_text="Year or date of publication, e.g. “2019” or “June 2025”.")
+    date = models.CharField(
+        max_length=30, blank=True, help_text="Year or date of publication, e.g. “2019” or “June 2025”."
+    )
     source_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:

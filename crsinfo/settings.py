@@ -28,20 +28,17 @@ def env_list(name: str, default: str) -> list[str]:
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
 # The secret key comes from the environment. For local use (`make run`) the
-# Makefile writes a generated key to the ignored file `.secret_key`; in
-# production neither exists and start-up stops with a clear message.
+# Makefile writes a generated key to the ignored file `.secret_key`. With
+# neither, start-up stops with a clear message: there is no fallback key.
 LOCAL_SECRET_KEY_FILE = BASE_DIR / ".secret_key"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY and LOCAL_SECRET_KEY_FILE.exists():
     SECRET_KEY = LOCAL_SECRET_KEY_FILE.read_text().strip()
 if not SECRET_KEY:
-    if DEBUG:
-        SECRET_KEY = "django-insecure-debug-only-key-never-used-in-production"
-    else:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is not set. Set it in the environment (production), "
-            "or run `make run`, which creates a local key in .secret_key."
-        )
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is not set. Set it in the environment (production), "
+        "or run `make setup` (or `make run`), which keeps a generated local key in .secret_key."
+    )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
@@ -151,7 +148,7 @@ SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000")) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
-SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", HTTPS)
 if env_bool("DJANGO_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # /healthz is for a load balancer probing over plain HTTP.

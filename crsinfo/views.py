@@ -4,8 +4,8 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from .rendering import render_markdown
 from .models import Article, PreventionStep, RiskGroup, Section, Symptom, SymptomGroup, Urgency
+from .rendering import render_markdown
 
 
 def symptoms_by_urgency() -> dict[str, list[Symptom]]:

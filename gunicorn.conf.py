@@ -1,0 +1,18 @@
+"""Gunicorn settings. The access log records what happened, not who asked:
+no client address, no query string, no referrer, no user agent."""
+
+import os
+
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+timeout = 30
+graceful_timeout = 20
+# Forwarded headers are trusted only from the local proxy.
+forwarded_allow_ips = "127.0.0.1"
+
+accesslog = "-"
+errorlog = "-"
+# %(t)s time, %(m)s method, %(U)s path without the query string, %(s)s status,
+# %(B)s response length, %(M)s duration in milliseconds.
+access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'

@@ -1,0 +1,132 @@
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "artifacts"
+
+
+def pytest_configure(config):
+    # Tests read static files through the finders (no collectstatic needed);
+    # tests/test_static.py checks the production storage on its own.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def content(db):
+    """The site's real content, loaded from content/ as `make run` loads it."""
+    call_command("load_content", verbosity=0)
+
+
+@pytest.fixture
+def live_content(transactional_db):
+    call_command("load_content", verbosity=0)
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    return django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-test-password-1")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+# --- browser ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """The system Chromium, driven by Playwright. Never downloads a browser."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is not installed at {CHROMIUM}: run `make test`, or `apt-get install chromium`.")
+    if not AXE_JS.exists():
+        pytest.fail("axe-core is missing: run `make test` (it runs `npm ci`).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """Open pages in fresh contexts: new_page(javascript=True, width=1024, zoom=1)."""
+    contexts = []
+
+    def open_page(javascript: bool = True, width: int = 1024, height: int = 800, **options):
+        context = browser.new_context(
+            java_script_enabled=javascript, viewport={"width": width, "height": height}, **options
+        )
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def run_axe(page) -> list[dict]:
+    """axe-core violations for WCAG 2.0-2.2 A and AA on the current page."""
+    page.evaluate(AXE_JS.read_text())
+    result = page.evaluate(
+        """() => axe.run(document, {runOnly: {type: 'tag', values:
+            ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"""
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
+
+
+@pytest.fixture(scope="session")
+def artifacts():
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+def vnu_command() -> list[str]:
+    jar = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    java = shutil.which("java")
+    if not jar.exists() or not java:
+        pytest.fail("The Nu Html Checker needs node_modules/vnu-jar and Java: run `make test`.")
+    return [java, "-jar", str(jar)]
+
+
+def sitemap_paths(client) -> list[str]:
+    """Every public page, as the sitemap lists it (paths only)."""
+    from urllib.parse import urlsplit
+    from xml.etree import ElementTree
+
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    tree = ElementTree.fromstring(response.content)
+    namespace = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    return [urlsplit(loc.text).path for loc in tree.findall("sm:url/sm:loc", namespace)]
+
+
+@pytest.fixture
+def public_paths(client, content):
+    return sitemap_paths(client)

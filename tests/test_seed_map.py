@@ -1,0 +1,61 @@
+"""Every fact of the seed article is on a rendered page (tests/data/seed_map.yaml)."""
+
+import html
+import re
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT
+
+SEED_MAP = yaml.safe_load((ROOT / "tests" / "data" / "seed_map.yaml").read_text())
+
+
+def page_text(client, slug: str) -> str:
+    response = client.get(f"/{slug}/")
+    assert response.status_code == 200, slug
+    main = re.search(r"<main.*?</main>", response.content.decode(), re.S).group(0)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", main))
+    text = text.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return re.sub(r"\s+", " ", text).lower()
+
+
+def test_seed_map_is_complete():
+    facts = {entry["fact"] for entry in SEED_MAP}
+    for required in [
+        "fever",
+        "confusion",
+        "seizures",
+        "difficulty breathing",
+        "edema",
+        "tocilizumab",
+        "siltuximab",
+        "corticosteroids",
+        "interleukin-6",
+    ]:
+        assert any(required in fact.lower() for fact in facts), required
+    assert len(SEED_MAP) >= 55
+
+
+def test_every_seed_fact_is_on_its_page(client, content):
+    pages = {}
+    missing = []
+    for entry in SEED_MAP:
+        text = pages.setdefault(entry["page"], page_text(client, entry["page"]))
+        phrase = re.sub(r"\s+", " ", entry["phrase"].lower())
+        if phrase not in text:
+            missing.append(f"{entry['fact']!r}: {entry['phrase']!r} not on /{entry['page']}/")
+    assert not missing, "\n".join(missing)
+
+
+@pytest.mark.parametrize(
+    ("slug", "phrases"),
+    [
+        ("symptoms", ["Heart and blood vessels", "Brain and nervous system", "Lungs", "Kidneys and liver"]),
+        ("when-to-get-help", ["Immediate action required", "Urgent advice", "Non-urgent advice"]),
+    ],
+)
+def test_structure_of_key_pages(client, content, slug, phrases):
+    text = page_text(client, slug)
+    for phrase in phrases:
+        assert phrase.lower() in text
