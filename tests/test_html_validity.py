@@ -1,0 +1,45 @@
+"""Every public page (and the error pages) is valid HTML, checked by the Nu Html Checker (vnu.jar)."""
+
+import json
+import subprocess
+
+from django.template.loader import render_to_string
+
+from tests.conftest import sitemap_paths, vnu_command
+
+
+def check(files) -> list[dict]:
+    result = subprocess.run(
+        [*vnu_command(), "--format", "json", "--stdout", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    return json.loads(result.stdout)["messages"]
+
+
+def test_every_page_is_valid_html(client, content, tmp_path):
+    files = []
+    for path in [*sitemap_paths(client), "/no-such-page/"]:
+        name = path.strip("/").replace("/", "_") or "home"
+        target = tmp_path / f"{name}.html"
+        target.write_bytes(client.get(path).content)
+        files.append(target)
+    (tmp_path / "error-500.html").write_text(render_to_string("500.html"))
+    files.append(tmp_path / "error-500.html")
+
+    messages = check(files)
+    problems = [
+        f"{m['url'].rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m["type"] == "error" or m.get("subType") == "warning"
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_checker_reports_invalid_html(tmp_path):
+    """The check above can fail: a broken document gives errors."""
+    bad = tmp_path / "bad.html"
+    bad.write_text("<!doctype html><html lang=en><title>x</title><p><div></span>")
+    assert any(m["type"] == "error" for m in check([bad]))
