@@ -130,3 +130,9 @@ def sitemap_paths(client) -> list[str]:
 @pytest.fixture
 def public_paths(client, content):
     return sitemap_paths(client)
+
+
+def pytest_report_header(config):
+    from django.db import connection
+
+    return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"

@@ -1,5 +1,6 @@
 """Site-wide checks on every public page, found through the sitemap."""
 
+import os
 import re
 import subprocess
 import sys
@@ -174,3 +175,11 @@ def test_missing_secret_key_stops_start_up(tmp_path, debug):
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_suite_runs_on_the_database_named_by_database_url(db):
+    from django.db import connection
+
+    url = os.environ.get("DATABASE_URL", "")
+    expected = "postgresql" if url.startswith(("postgres://", "postgresql://")) else "sqlite"
+    assert connection.vendor == expected
