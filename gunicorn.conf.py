@@ -11,6 +11,9 @@ graceful_timeout = 20
 # Forwarded headers are trusted only from the local proxy.
 forwarded_allow_ips = "127.0.0.1"
 
+# No control socket: it would be written to the home directory.
+control_socket_disable = True
+
 accesslog = "-"
 errorlog = "-"
 # %(t)s time, %(m)s method, %(U)s path without the query string, %(s)s status,

@@ -2,10 +2,16 @@ import datetime
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 
 from .models import Article, PreventionStep, RiskGroup, Section, Symptom, SymptomGroup, Urgency
 from .rendering import render_markdown
+
+
+def public_page(view):
+    """GET and HEAD only; shared caches may keep the page for a minute, then revalidate (ETag)."""
+    return require_safe(cache_control(public=True, max_age=60)(view))
 
 
 def symptoms_by_urgency() -> dict[str, list[Symptom]]:
@@ -16,7 +22,7 @@ def symptoms_by_urgency() -> dict[str, list[Symptom]]:
     return grouped
 
 
-@require_GET
+@public_page
 def home(request):
     return render(
         request,
@@ -25,7 +31,7 @@ def home(request):
     )
 
 
-@require_GET
+@public_page
 def article_detail(request, slug):
     article = get_object_or_404(
         Article.objects.published().prefetch_related(
@@ -60,7 +66,7 @@ STYLEGUIDE_SECTIONS = [
 ]
 
 
-@require_GET
+@public_page
 def styleguide(request):
     today = datetime.date.today()
     return render(

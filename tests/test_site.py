@@ -70,6 +70,8 @@ def test_every_public_page(client, public_paths):
 
 def test_public_pages_are_cacheable(client, public_paths):
     response = client.get(public_paths[0])
+    assert response["Cache-Control"] in ("public, max-age=60", "max-age=60, public")
+    assert client.head(public_paths[0]).status_code == 200
     etag = response["ETag"]
     again = client.get(public_paths[0], headers={"if-none-match": etag})
     assert again.status_code == 304
