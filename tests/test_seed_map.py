@@ -59,3 +59,23 @@ def test_structure_of_key_pages(client, content, slug, phrases):
     text = page_text(client, slug)
     for phrase in phrases:
         assert phrase.lower() in text
+
+
+def test_seed_emergency_signs_are_on_the_immediate_care_card(client, content):
+    """Seed: difficulty breathing, confusion and changes in heart rate or function need immediate
+    attention (CONTENT.md adds seizures). Their urgency is editor data; this pins the shipped content."""
+    from crsinfo.models import Symptom, Urgency
+
+    emergency = set(Symptom.objects.filter(urgency=Urgency.EMERGENCY).values_list("slug", flat=True))
+    assert {
+        "difficulty-breathing",
+        "confusion",
+        "fast-heartbeat",
+        "irregular-heartbeat",
+        "reduced-heart-function",
+        "seizures",
+    } <= (emergency)
+    html = client.get("/when-to-get-help/").content.decode()
+    immediate = html.split("care-card--immediate", 1)[1].split("care-card--urgent", 1)[0]
+    for slug in emergency:
+        assert Symptom.objects.get(slug=slug).label in immediate
