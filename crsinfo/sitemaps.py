@@ -21,13 +21,13 @@ class PageSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return ["home", "styleguide"]
+        return ["home", "checklist", "styleguide"]
 
     def location(self, name):
         return reverse(name)
 
     def priority(self, name):
-        return 1.0 if name == "home" else 0.1
+        return {"home": 1.0, "checklist": 0.9}.get(name, 0.1)
 
 
 SITEMAPS = {"pages": PageSitemap, "articles": ArticleSitemap}

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
     path("styleguide/", views.styleguide, name="styleguide"),
+    path("check/", views.checklist, name="checklist"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     # Last: an article's address is its slug, e.g. /symptoms/. Slugs the site
     # needs for itself are reserved in models.RESERVED_SLUGS.

@@ -2,10 +2,16 @@ import datetime
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.utils.html import format_html
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_safe
 
-from .models import Article, PreventionStep, RiskGroup, Section, Symptom, SymptomGroup, Urgency
+from . import triage
+from .forms import BadChecklistRequest, ChecklistForm, check_raw
+from .models import Article, PreventionStep, RiskGroup, Section, SiteSettings, Symptom, SymptomGroup, Urgency
 from .rendering import render_markdown
 
 
@@ -82,3 +88,68 @@ def styleguide(request):
             "sample_due": today + datetime.timedelta(days=365),
         },
     )
+
+
+# A checklist answer is a few short fields; anything much larger is not from our form.
+CHECKLIST_MAX_BODY = 16 * 1024
+
+
+def bad_request(request, message: str):
+    return render(request, "400.html", {"message": message}, status=400)
+
+
+def weeks_or_days(days: int) -> str:
+    if days % 7 == 0:
+        weeks = days // 7
+        return "1 week" if weeks == 1 else f"{weeks} weeks"
+    return "1 day" if days == 1 else f"{days} days"
+
+
+# The checklist changes nothing on the server: it reads the answers, works out the advice and
+# forgets them (nothing is saved or logged). With no state to change there is nothing for a
+# forged request to do, so CSRF protection is not needed -- and leaving it out keeps the page free
+# of cookies. The answers are health information: error reports must not show them.
+@csrf_exempt
+@sensitive_post_parameters()
+@require_http_methods(["GET", "HEAD", "POST"])
+def checklist(request):
+    if request.method == "POST" and int(request.META.get("CONTENT_LENGTH") or 0) > CHECKLIST_MAX_BODY:
+        return bad_request(request, "The form sent too much data.")
+    groups = list(SymptomGroup.objects.prefetch_related("symptoms"))
+    symptoms = [symptom for group in groups for symptom in group.symptoms.all()]
+    advice = None
+    if request.method == "POST":
+        try:
+            check_raw(request.POST, {s.slug for s in symptoms})
+        except BadChecklistRequest as error:
+            return bad_request(request, str(error))
+        form = ChecklistForm(request.POST, symptoms=symptoms)
+        if form.is_valid() or not form.blocking_errors:
+            advice = triage.decide(form.answers())
+    else:
+        form = ChecklistForm(symptoms=symptoms)
+
+    settings = SiteSettings.load()
+    context = {
+        "form": form,
+        "groups": groups,
+        "ticked": set(form["symptoms"].value() or []),
+        "advice": advice,
+        "emergency_note": format_html(
+            "<p>If you have difficulty breathing, are confused, or feel you might die, call {} now. "
+            "Do not wait to finish this checklist.</p>",
+            settings.emergency_number,
+        ),
+        "window": weeks_or_days(settings.immunotherapy_window_days),
+        "first_symptom_id": f"symptom-{symptoms[0].slug}" if symptoms else "none",
+    }
+    template = "checklist.html#advice" if request.htmx else "checklist.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    if request.method == "POST":
+        # The answer repeats what the reader ticked: no cache may keep it.
+        add_never_cache_headers(response)
+        patch_cache_control(response, no_store=True, private=True)
+    else:
+        patch_cache_control(response, public=True, max_age=60)
+    return response
