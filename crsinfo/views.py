@@ -68,6 +68,8 @@ STYLEGUIDE_SECTIONS = [
     ("contents-list", "Contents list"),
     ("review-dates", "Review dates"),
     ("tags", "Tags"),
+    ("checklist-link", "Checklist link"),
+    ("error-summary", "Error summary"),
     ("typography", "Text"),
 ]
 
@@ -136,8 +138,8 @@ def checklist(request):
         "ticked": set(form["symptoms"].value() or []),
         "advice": advice,
         "emergency_note": format_html(
-            "<p>If you have difficulty breathing, are confused, or feel you might die, call {} now. "
-            "Do not wait to finish this checklist.</p>",
+            "<p>If you have difficulty breathing or are confused, or you think your life is at risk, "
+            "call {} now. Do not wait to finish this checklist.</p>",
             settings.emergency_number,
         ),
         "window": weeks_or_days(settings.immunotherapy_window_days),
