@@ -7,7 +7,7 @@ import sys
 
 from playwright.sync_api import sync_playwright
 
-PATHS = ["/", "/symptoms/", "/when-to-get-help/", "/treatment/"]
+PATHS = ["/", "/symptoms/", "/when-to-get-help/", "/check/"]
 
 
 def main(base: str) -> None:

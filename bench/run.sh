@@ -19,8 +19,12 @@ for _ in $(seq 1 50); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/" && brea
 echo "machine: $(nproc) cores; gunicorn workers: ${WEB_CONCURRENCY:-3} x 2 threads; wrk: $CONNECTIONS connections, 2 threads, $DURATION"
 printf '%-28s %12s %10s %10s %10s\n' "path" "requests/s" "p50" "p99" "errors"
 css=$(curl -fs "http://127.0.0.1:$PORT/" | grep -o '/static/css/site\.[^"]*\.css' | head -n 1)
-for path in / /symptoms/ /when-to-get-help/ /styleguide/ "$css"; do
-  out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H 'Accept-Encoding: br, gzip' "http://127.0.0.1:$PORT$path")
+for path in / /symptoms/ /when-to-get-help/ /check/ "POST /check/ (htmx)" "$css"; do
+  if [ "$path" = "POST /check/ (htmx)" ]; then
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/checklist_post.lua "http://127.0.0.1:$PORT/check/")
+  else
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H 'Accept-Encoding: br, gzip' "http://127.0.0.1:$PORT$path")
+  fi
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
