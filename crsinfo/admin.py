@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Article, PreventionStep, Reference, RiskGroup, Section, SiteSettings, Symptom, SymptomGroup
+from .models import Article, Clinic, PreventionStep, Reference, RiskGroup, Section, SiteSettings, Symptom, SymptomGroup
 
 
 class SectionInline(admin.StackedInline):
@@ -102,3 +102,12 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Clinic)
+class ClinicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "phone_daytime", "phone_out_of_hours", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "slug", "address_line"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["updated_at"]

@@ -285,3 +285,55 @@ class PreventionStep(ListItem):
         DONT = "dont", "Don’t"
 
     kind = models.CharField(max_length=4, choices=Kind.choices, default=Kind.DO)
+
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9][0-9 ()-]{4,22}[0-9]$",
+    "Enter a phone number with digits, spaces and brackets only, for example 020 7946 0000 or +1 (555) 010-0199.",
+)
+
+
+class ClinicQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_active=True)
+
+
+class Clinic(models.Model):
+    """A treatment centre whose name and numbers go on its printed handout and wallet card."""
+
+    name = models.CharField(max_length=100, help_text="As patients know it, e.g. “St Example’s CAR-T service”.")
+    slug = models.SlugField(
+        max_length=60,
+        unique=True,
+        help_text="Part of the clinic’s printable addresses, e.g. /print/handout/slug/. Changing it breaks links.",
+    )
+    phone_daytime = models.CharField(
+        max_length=24, validators=[phone_validator], help_text="The number patients call in the day."
+    )
+    phone_out_of_hours = models.CharField(
+        max_length=24,
+        validators=[phone_validator],
+        help_text="The number patients call at night and at weekends. Use the daytime number again if it is the same.",
+    )
+    address_line = models.CharField(
+        max_length=200, blank=True, help_text="Optional: one line, e.g. the hospital and town."
+    )
+    is_active = models.BooleanField(default=True, help_text="Untick to take the clinic’s printable pages offline.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClinicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("clinic-detail", kwargs={"slug": self.slug})
+
+
+def tel_href(number: str) -> str:
+    """A phone number as a tel: link target: digits, with a leading + kept."""
+    digits = "".join(ch for ch in number if ch.isdigit())
+    return f"tel:{'+' if number.strip().startswith('+') else ''}{digits}"

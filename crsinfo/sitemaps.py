@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Article
+from .models import Article, Clinic
 
 
 class ArticleSitemap(Sitemap):
@@ -21,7 +21,7 @@ class PageSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return ["home", "checklist", "styleguide"]
+        return ["home", "checklist", "handout", "wallet-card", "styleguide"]
 
     def location(self, name):
         return reverse(name)
@@ -30,4 +30,25 @@ class PageSitemap(Sitemap):
         return {"home": 1.0, "checklist": 0.9}.get(name, 0.1)
 
 
-SITEMAPS = {"pages": PageSitemap, "articles": ArticleSitemap}
+class ClinicSitemap(Sitemap):
+    """Each registered clinic's page and its printable handout and wallet card."""
+
+    changefreq = "monthly"
+    priority = 0.3
+
+    def items(self):
+        return [
+            (name, clinic)
+            for clinic in Clinic.objects.published()
+            for name in ("clinic-detail", "clinic-handout", "clinic-wallet-card")
+        ]
+
+    def location(self, item):
+        name, clinic = item
+        return reverse(name, kwargs={"slug": clinic.slug})
+
+    def lastmod(self, item):
+        return item[1].updated_at
+
+
+SITEMAPS = {"pages": PageSitemap, "articles": ArticleSitemap, "clinics": ClinicSitemap}

@@ -14,6 +14,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("styleguide/", views.styleguide, name="styleguide"),
     path("check/", views.checklist, name="checklist"),
+    path("print/handout/", views.handout, name="handout"),
+    path("print/handout/<slug:slug>/", views.handout, name="clinic-handout"),
+    path("print/wallet-card/", views.wallet_card, name="wallet-card"),
+    path("print/wallet-card/<slug:slug>/", views.wallet_card, name="clinic-wallet-card"),
+    path("clinics/<slug:slug>/", views.clinic_detail, name="clinic-detail"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     # Last: an article's address is its slug, e.g. /symptoms/. Slugs the site
     # needs for itself are reserved in models.RESERVED_SLUGS.

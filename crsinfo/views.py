@@ -1,17 +1,34 @@
 import datetime
 
+import segno
+from django.conf import settings as django_settings
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.utils.csp import CSP
 from django.utils.html import format_html
 from django.views.decorators.cache import cache_control
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csp import csp_override
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
 from . import triage
 from .forms import BadChecklistRequest, ChecklistForm, check_raw
-from .models import Article, PreventionStep, RiskGroup, Section, SiteSettings, Symptom, SymptomGroup, Urgency
+from .models import (
+    Article,
+    Clinic,
+    PreventionStep,
+    RiskGroup,
+    Section,
+    SiteSettings,
+    Symptom,
+    SymptomGroup,
+    Urgency,
+    tel_href,
+)
 from .rendering import render_markdown
 
 
@@ -155,3 +172,99 @@ def checklist(request):
     else:
         patch_cache_control(response, public=True, max_age=60)
     return response
+
+
+# --- printable pages for clinics ------------------------------------------------
+
+# Print views may be shown in a frame on our own clinic pages (the preview); nowhere else.
+FRAMEABLE_BY_SELF = {**django_settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]}
+FRAMES_SELF = {**django_settings.SECURE_CSP, "frame-src": [CSP.SELF]}
+
+
+def qr_data_uri(url: str) -> str:
+    """A QR code for ``url``, made here as SVG (no outside service), as a data: URI for an <img>."""
+    return segno.make(url, error="m", micro=False).svg_data_uri(scale=4, border=2, dark="#000", light="#fff")
+
+
+def clinic_not_found(request):
+    return render(request, "404.html", {"missing_clinic": True}, status=404)
+
+
+def printable_context(request, clinic):
+    articles = Article.objects.published()
+    help_page = articles.filter(kind=Article.Kind.GET_HELP).first()
+    # The path only: nothing from the query string may reach a printout or its QR code.
+    live_url = request.build_absolute_uri(request.path)
+    return {
+        "clinic": clinic,
+        "clinic_phones": (
+            [
+                ("Daytime", clinic.phone_daytime, tel_href(clinic.phone_daytime)),
+                ("Out of hours", clinic.phone_out_of_hours, tel_href(clinic.phone_out_of_hours)),
+            ]
+            if clinic
+            else []
+        ),
+        "overview": articles.first(),
+        "review_page": help_page,
+        "symptoms_by_urgency": symptoms_by_urgency(),
+        "live_url": live_url,
+        "qr_code": qr_data_uri(live_url),
+    }
+
+
+def printable(view):
+    return public_page(xframe_options_sameorigin(csp_override(FRAMEABLE_BY_SELF)(view)))
+
+
+@printable
+def handout(request, slug=None):
+    clinic = None
+    if slug is not None:
+        clinic = Clinic.objects.published().filter(slug=slug).first()
+        if clinic is None:
+            return clinic_not_found(request)
+    return render(request, "print/handout.html", printable_context(request, clinic))
+
+
+@printable
+def wallet_card(request, slug=None):
+    clinic = None
+    if slug is not None:
+        clinic = Clinic.objects.published().filter(slug=slug).first()
+        if clinic is None:
+            return clinic_not_found(request)
+    return render(request, "print/wallet_card.html", printable_context(request, clinic))
+
+
+@public_page
+@csp_override(FRAMES_SELF)
+def clinic_detail(request, slug):
+    clinic = Clinic.objects.published().filter(slug=slug).first()
+    if clinic is None:
+        return clinic_not_found(request)
+    printables = [
+        (
+            "handout",
+            "Handout",
+            "Two pages: what CRS is, the symptoms to watch for and who to call.",
+            reverse("clinic-handout", kwargs={"slug": slug}),
+        ),
+        (
+            "wallet-card",
+            "Wallet card",
+            "A fold-over card to carry: symptoms, your numbers, and a note for health professionals.",
+            reverse("clinic-wallet-card", kwargs={"slug": slug}),
+        ),
+    ]
+    return render(
+        request,
+        "clinic.html",
+        {
+            "clinic": clinic,
+            "printables": [
+                {"id": key, "name": name, "about": about, "path": path, "url": request.build_absolute_uri(path)}
+                for key, name, about, path in printables
+            ],
+        },
+    )

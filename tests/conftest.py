@@ -29,7 +29,16 @@ def content(db):
 
 @pytest.fixture
 def live_content(transactional_db):
+    from crsinfo.models import Clinic
+
     call_command("load_content", verbosity=0)
+    Clinic.objects.create(
+        name="Riverside Cancer Centre",
+        slug="riverside",
+        phone_daytime="020 7946 0123",
+        phone_out_of_hours="+44 20 7946 0999",
+        address_line="Riverside Hospital, Exampletown",
+    )
 
 
 @pytest.fixture
@@ -128,7 +137,20 @@ def sitemap_paths(client) -> list[str]:
 
 
 @pytest.fixture
-def public_paths(client, content):
+def clinic(db):
+    from crsinfo.models import Clinic
+
+    return Clinic.objects.create(
+        name="Riverside Cancer Centre",
+        slug="riverside",
+        phone_daytime="020 7946 0123",
+        phone_out_of_hours="+44 20 7946 0999",
+        address_line="Riverside Hospital, Exampletown",
+    )
+
+
+@pytest.fixture
+def public_paths(client, content, clinic):
     return sitemap_paths(client)
 
 

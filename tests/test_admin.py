@@ -19,11 +19,12 @@ def test_every_content_model_is_in_admin():
         "RiskGroup",
         "PreventionStep",
         "SiteSettings",
+        "Clinic",
     }
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
-def test_changelist_search_add_and_change(editor_client, content, model):
+def test_changelist_search_add_and_change(editor_client, content, clinic, model):
     opts = model._meta
     base = f"admin:{opts.app_label}_{opts.model_name}"
     assert editor_client.get(reverse(f"{base}_changelist")).status_code == 200
