@@ -1,6 +1,18 @@
 from django.contrib import admin
 
-from .models import Article, Clinic, PreventionStep, Reference, RiskGroup, Section, SiteSettings, Symptom, SymptomGroup
+from .models import (
+    Article,
+    Clinic,
+    GlossaryTerm,
+    PreventionStep,
+    Reference,
+    RiskGroup,
+    SearchSynonym,
+    Section,
+    SiteSettings,
+    Symptom,
+    SymptomGroup,
+)
 
 
 class SectionInline(admin.StackedInline):
@@ -111,3 +123,17 @@ class ClinicAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug", "address_line"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["updated_at"]
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(admin.ModelAdmin):
+    list_display = ["term", "synonyms", "category"]
+    list_filter = ["category"]
+    search_fields = ["term", "synonyms", "definition"]
+    prepopulated_fields = {"slug": ["term"]}
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    list_display = ["phrase", "means"]
+    search_fields = ["phrase", "means"]

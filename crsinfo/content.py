@@ -20,7 +20,19 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .models import Article, PreventionStep, Reference, RiskGroup, Section, SiteSettings, Symptom, SymptomGroup
+from .models import (
+    Article,
+    GlossaryTerm,
+    PreventionStep,
+    Reference,
+    RiskGroup,
+    SearchSynonym,
+    Section,
+    SiteSettings,
+    Symptom,
+    SymptomGroup,
+)
+from .search import index_updates_suspended, rebuild_index
 
 SITE_FILE = "site.yaml"
 REFERENCES_FILE = "references.yaml"
@@ -28,6 +40,8 @@ SYMPTOMS_FILE = "symptoms.yaml"
 RISK_GROUPS_FILE = "risk_groups.yaml"
 PREVENTION_FILE = "prevention.yaml"
 ARTICLES_DIR = "articles"
+GLOSSARY_FILE = "glossary.yaml"
+SYNONYMS_FILE = "synonyms.yaml"
 
 SITE_FIELDS = [
     "site_name",
@@ -45,6 +59,8 @@ GROUP_FIELDS = ["slug", "name", "intro"]
 SYMPTOM_FIELDS = ["slug", "name", "medical_term", "description", "urgency", "reference"]
 RISK_FIELDS = ["slug", "text", "reference"]
 PREVENTION_FIELDS = ["slug", "kind", "text", "reference"]
+GLOSSARY_FIELDS = ["slug", "term", "category", "synonyms", "definition"]
+SYNONYM_FIELDS = ["phrase", "means"]
 
 
 class ContentError(Exception):
@@ -320,6 +336,24 @@ def read_content(root: Path) -> tuple[list[Unit], list[str]]:
             units.append(Unit(label, path, model, {"slug": data["slug"]}, {**data, "order": i}))
         _check_unique(reader, path, model._meta.verbose_name, slugs)
 
+    for filename, model, fields, key in (
+        (GLOSSARY_FILE, GlossaryTerm, GLOSSARY_FIELDS, "slug"),
+        (SYNONYMS_FILE, SearchSynonym, SYNONYM_FIELDS, "phrase"),
+    ):
+        path = root / filename
+        keys = []
+        for i, raw in enumerate(reader.sequence(path, "", read_yaml(path, reader.problems)), 1):
+            data = reader.mapping(path, f"item {i}", raw, fields, [f for f in fields if f not in ("synonyms",)])
+            if data is None:
+                continue
+            if model is SearchSynonym:
+                data["phrase"] = " ".join(data["phrase"].lower().split())
+            label = f"{model._meta.verbose_name} {data[key]}"
+            _validate(model(**data), path, label, reader)
+            keys.append(data[key])
+            units.append(Unit(label, path, model, {key: data[key]}, data))
+        _check_unique(reader, path, model._meta.verbose_name, keys)
+
     article_dir = root / ARTICLES_DIR
     files = sorted(article_dir.glob("*.yaml")) if article_dir.is_dir() else []
     if not files:
@@ -375,6 +409,10 @@ def canonical(obj) -> dict:
         return {**list_item_dict(obj, RISK_FIELDS), "order": obj.order}
     if isinstance(obj, PreventionStep):
         return {**list_item_dict(obj, PREVENTION_FIELDS), "order": obj.order}
+    if isinstance(obj, GlossaryTerm):
+        return {name: getattr(obj, name) for name in GLOSSARY_FIELDS}
+    if isinstance(obj, SearchSynonym):
+        return {name: getattr(obj, name) for name in SYNONYM_FIELDS}
     raise TypeError(obj)
 
 
@@ -422,7 +460,7 @@ def load_content(root: Path, *, force: bool = False, dry_run: bool = False) -> R
     if problems:
         raise ContentError(problems)
     report = Report()
-    with transaction.atomic():
+    with transaction.atomic(), index_updates_suspended():
         for unit in units:
             existing = unit.model.objects.filter(**unit.lookup).first()
             if existing is None:
@@ -442,6 +480,8 @@ def load_content(root: Path, *, force: bool = False, dry_run: bool = False) -> R
             report.updated.append(unit.label)
         if dry_run:
             transaction.set_rollback(True)
+        else:
+            rebuild_index()
     return report
 
 
@@ -460,7 +500,7 @@ def export_content(root: Path) -> list[Path]:
     settings = SiteSettings.objects.filter(pk=1).first()
     if settings:
         write(root / SITE_FILE, site_dict(settings))
-    write(root / REFERENCES_FILE, [reference_dict(r) for r in Reference.objects.order_by("key")])
+    write(root / REFERENCES_FILE, [reference_dict(r) for r in sorted(Reference.objects.all(), key=lambda r: r.key)])
     write(
         root / SYMPTOMS_FILE,
         [group_dict(g) for g in SymptomGroup.objects.order_by("order", "pk")],
@@ -470,6 +510,11 @@ def export_content(root: Path) -> list[Path]:
         root / PREVENTION_FILE,
         [list_item_dict(p, PREVENTION_FIELDS) for p in PreventionStep.objects.order_by("order", "pk")],
     )
+    # Sorted in Python: database collations order punctuation and case differently.
+    write(
+        root / GLOSSARY_FILE, [canonical(t) for t in sorted(GlossaryTerm.objects.all(), key=lambda t: t.term.lower())]
+    )
+    write(root / SYNONYMS_FILE, [canonical(s) for s in sorted(SearchSynonym.objects.all(), key=lambda s: s.phrase)])
     for article in Article.objects.prefetch_related("references", "sections"):
         write(root / ARTICLES_DIR / f"{article.slug}.yaml", article_dict(article))
     return written

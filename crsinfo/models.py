@@ -337,3 +337,75 @@ def tel_href(number: str) -> str:
     """A phone number as a tel: link target: digits, with a leading + kept."""
     digits = "".join(ch for ch in number if ch.isdigit())
     return f"tel:{'+' if number.strip().startswith('+') else ''}{digits}"
+
+
+class GlossaryTerm(models.Model):
+    """A word readers may not know, with a plain definition. Linked from its first use on each page."""
+
+    class Category(models.TextChoices):
+        GENERAL = "general", "General"
+        TREATMENT = "treatment", "Treatment for CRS"
+
+    slug = models.SlugField(max_length=60, unique=True, help_text="Its anchor on the glossary page: /glossary/#slug.")
+    term = models.CharField(max_length=80, unique=True, help_text="The word as pages use it, e.g. “Interleukin-6”.")
+    synonyms = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Other forms of the word, separated by commas, e.g. “IL-6, interleukin 6”. "
+        "The first use of the term or any of these on a page links here.",
+    )
+    definition = models.TextField(max_length=400, help_text="One or two plain sentences.")
+    category = models.CharField(
+        max_length=10,
+        choices=Category.choices,
+        default=Category.GENERAL,
+        help_text="“Treatment for CRS” terms are listed as possible treatments for search engines.",
+    )
+    source_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["term"]
+
+    def __str__(self):
+        return self.term
+
+    def get_absolute_url(self):
+        return f"{reverse('glossary')}#{self.slug}"
+
+    @property
+    def names(self) -> list[str]:
+        return [self.term, *[s.strip() for s in self.synonyms.split(",") if s.strip()]]
+
+
+class SearchSynonym(models.Model):
+    """A patient's words for something the site names differently: search looks for both."""
+
+    phrase = models.CharField(
+        max_length=60, unique=True, help_text="What a reader might type, in lower case, e.g. “can’t breathe”."
+    )
+    means = models.CharField(max_length=80, help_text="The words our pages use for it, e.g. “difficulty breathing”.")
+    source_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["phrase"]
+
+    def __str__(self):
+        return f"{self.phrase} → {self.means}"
+
+    def save(self, *args, **kwargs):
+        self.phrase = " ".join(self.phrase.lower().split())
+        super().save(*args, **kwargs)
+
+
+class SearchDocument(models.Model):
+    """The searchable text of one published page, rebuilt whenever content changes (crsinfo/search.py)."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="search_document")
+    title = models.CharField(max_length=200)
+    body = models.TextField()
+
+    class Meta:
+        ordering = ["article__order"]
+
+    def __str__(self):
+        return self.title

@@ -3,6 +3,7 @@ import datetime
 import segno
 from django.conf import settings as django_settings
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
@@ -17,9 +18,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from . import triage
 from .forms import BadChecklistRequest, ChecklistForm, check_raw
+from .glossary import Linker
 from .models import (
     Article,
     Clinic,
+    GlossaryTerm,
     PreventionStep,
     RiskGroup,
     Section,
@@ -30,6 +33,7 @@ from .models import (
     tel_href,
 )
 from .rendering import render_markdown
+from .search import clean_query, search
 
 
 def public_page(view):
@@ -62,7 +66,16 @@ def article_detail(request, slug):
         ),
         slug=slug,
     )
-    context = {"article": article, "sections": list(article.sections.all())}
+    linker = Linker(GlossaryTerm.objects.all())
+    sections = list(article.sections.all())
+    for section in sections:
+        section.html = linker.link(render_markdown(section.body))
+    context = {
+        "article": article,
+        "intro_html": linker.link(render_markdown(article.intro)),
+        "sections": sections,
+        "structured_data": structured_data(request, article),
+    }
     match article.kind:
         case Article.Kind.SYMPTOMS:
             context["symptom_groups"] = SymptomGroup.objects.prefetch_related("symptoms")
@@ -268,3 +281,66 @@ def clinic_detail(request, slug):
             ],
         },
     )
+
+
+# --- finding things ---------------------------------------------------------------
+
+
+@public_page
+def search_view(request):
+    query = clean_query(request.GET.get("q", ""))
+    results = search(query) if query else []
+    return render(
+        request,
+        "search.html",
+        {"query": query, "results": results, "articles": Article.objects.published() if not results else []},
+    )
+
+
+@public_page
+def glossary(request):
+    letters: dict[str, list[GlossaryTerm]] = {}
+    for term in sorted(GlossaryTerm.objects.all(), key=lambda t: t.term.lower()):
+        first = term.term[:1].upper()
+        letters.setdefault(first if first.isalpha() else "#", []).append(term)
+    return render(request, "glossary.html", {"letters": letters})
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def structured_data(request, article) -> dict:
+    """schema.org MedicalWebPage about the condition, built from the database."""
+    settings = SiteSettings.load()
+    condition = {
+        "@type": "MedicalCondition",
+        "name": "Cytokine release syndrome",
+        "alternateName": "CRS",
+        "signOrSymptom": [{"@type": "MedicalSignOrSymptom", "name": s.label} for s in Symptom.objects.all()],
+        "possibleTreatment": [
+            {"@type": "MedicalTherapy", "name": t.term}
+            for t in GlossaryTerm.objects.filter(category=GlossaryTerm.Category.TREATMENT)
+        ],
+        "riskFactor": [{"@type": "MedicalRiskFactor", "name": g.text} for g in RiskGroup.objects.all()],
+    }
+    return {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": article.title,
+        "description": article.summary,
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "inLanguage": "en",
+        "lastReviewed": article.last_reviewed.isoformat(),
+        "reviewedBy": {"@type": "Organization", "name": settings.site_name},
+        "medicalAudience": {"@type": "MedicalAudience", "audienceType": "Patient"},
+        "about": condition,
+        "publisher": {"@type": "Organization", "name": settings.site_name},
+    }

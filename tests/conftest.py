@@ -149,9 +149,13 @@ def clinic(db):
     )
 
 
+# Public pages that are not in the sitemap (search results are not for search engines).
+NOT_IN_SITEMAP = ["/search/", "/search/?q=breathing"]
+
+
 @pytest.fixture
 def public_paths(client, content, clinic):
-    return sitemap_paths(client)
+    return [*sitemap_paths(client), *NOT_IN_SITEMAP]
 
 
 def pytest_report_header(config):

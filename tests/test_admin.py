@@ -20,6 +20,8 @@ def test_every_content_model_is_in_admin():
         "PreventionStep",
         "SiteSettings",
         "Clinic",
+        "GlossaryTerm",
+        "SearchSynonym",
     }
 
 

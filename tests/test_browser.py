@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import run_axe, sitemap_paths
+from tests.conftest import NOT_IN_SITEMAP, run_axe, sitemap_paths
 
 pytestmark = pytest.mark.browser
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def site(live_server, live_content, client):
     """The live server's address and every public path, from the sitemap."""
-    return live_server.url, sitemap_paths(client)
+    return live_server.url, [*sitemap_paths(client), *NOT_IN_SITEMAP]
 
 
 def open_checked(page, url: str):
@@ -151,3 +151,48 @@ def test_axe_harness_reports_a_real_violation(live_server, new_page):
     page.goto(live_server.url + "/broken/")
     ids = {violation["id"] for violation in run_axe(page)}
     assert {"image-alt", "link-name", "html-has-lang"} <= ids
+
+
+def test_glossary_links_work_by_keyboard_and_print_as_plain_text(site, new_page):
+    base, _ = site
+    page = new_page()
+    open_checked(page, base + "/what-is-crs/")
+    link = page.locator("a.glossary-link").first
+    slug = link.get_attribute("href").split("#")[1]
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/glossary/#{slug}")
+    target = page.locator(f"#{slug}")
+    assert target.is_visible()
+    assert run_axe(page) == []
+
+    page.goto(base + "/what-is-crs/")
+    page.emulate_media(media="print")
+    style = page.locator("a.glossary-link").first.evaluate(
+        "el => [getComputedStyle(el).color, getComputedStyle(el.parentElement).color,"
+        " getComputedStyle(el).textDecorationLine, getComputedStyle(el, '::after').content]"
+    )
+    assert style[0] == style[1], "same colour as the text around it"
+    assert style[2] == "none"
+    assert style[3] in ("none", "normal")
+
+
+def test_search_from_the_header_without_javascript(site, new_page):
+    base, _ = site
+    page = new_page(javascript=False)
+    page.goto(base + "/causes/")
+    page.get_by_role("searchbox", name="Search this site").fill("steroids")
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.wait_for_url("**/search/?q=steroids")
+    assert "result" in page.locator(".search-count").inner_text()
+    assert page.locator(".search-results mark").count() >= 1
+    assert run_axe_replayed(page, new_page) == []
+
+
+def run_axe_replayed(page, new_page):
+    html = page.content()
+    replay = new_page()
+    url = page.url
+    replay.route(url, serve(re.sub(r"<script\b.*?</script>", "", html, flags=re.S)))
+    replay.goto(url)
+    return run_axe(replay)

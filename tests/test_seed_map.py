@@ -15,6 +15,7 @@ def page_text(client, slug: str) -> str:
     response = client.get(f"/{slug}/")
     assert response.status_code == 200, slug
     main = re.search(r"<main.*?</main>", response.content.decode(), re.S).group(0)
+    main = re.sub(r"</?(a|strong|em|span|mark)\b[^>]*>", "", main)  # inline: no space
     text = html.unescape(re.sub(r"<[^>]+>", " ", main))
     text = text.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
     return re.sub(r"\s+", " ", text).lower()

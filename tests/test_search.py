@@ -1,0 +1,147 @@
+"""Search in patients' words: relevance on the seed content, synonyms, only published pages, any query."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from crsinfo.models import Article, SearchSynonym
+from crsinfo.search import clean_query, query_groups, search
+
+URL = reverse("search")
+
+
+def slugs(query: str) -> list[str]:
+    return [r.url.strip("/") for r in search(query)]
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("breathing", "symptoms"),
+        ("steroids", "treatment"),
+        ("corticosteroids", "treatment"),
+        ("IL-6", "treatment"),
+        ("tocilizumab", "treatment"),
+        ("nursing home", "who-is-at-risk"),
+        ("wash hands", "prevention"),
+        ("T-cell transfer", "causes"),
+        ("MERS", "covid-19"),
+    ],
+)
+def test_relevance_on_the_seed_content(content, query, first):
+    found = slugs(query)
+    assert found, query
+    assert found[0] == first, (query, found)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("can't breathe", {"symptoms", "when-to-get-help"}),
+        ("swollen ankles", {"symptoms"}),
+        ("steroids", {"treatment"}),
+        ("throwing up", {"symptoms"}),
+    ],
+)
+def test_patients_words_find_the_pages(content, query, expected):
+    assert expected <= set(slugs(query)), (query, slugs(query))
+
+
+def test_editors_synonyms_are_used_at_once(content):
+    assert slugs("tummy bug") == []
+    SearchSynonym.objects.create(phrase="Tummy  Bug", means="vomiting")
+    assert "symptoms" in slugs("tummy bug")
+
+
+def test_only_published_pages_are_found(content):
+    assert "treatment" in slugs("steroids")
+    article = Article.objects.get(slug="treatment")
+    article.is_published = False
+    article.save()
+    assert "treatment" not in slugs("steroids")
+
+
+def test_index_follows_edits(content):
+    article = Article.objects.get(slug="causes")
+    article.title = "Causes, including zanzibarium"
+    article.save()
+    assert slugs("zanzibarium") == ["causes"]
+
+
+def test_query_groups_apply_synonyms_and_drop_common_words():
+    synonyms = {"can't breathe": "difficulty breathing", "steroids": "corticosteroids"}
+    assert query_groups("What if I CAN'T breathe", synonyms) == [["can't breathe", "difficulty breathing"]]
+    assert query_groups("steroids and fever", synonyms) == [["steroids", "corticosteroids"], ["fever"]]
+    assert query_groups("the", synonyms) == []
+
+
+def test_results_page_shows_count_passage_and_highlights(client, content):
+    response = client.get(URL, {"q": "steroids"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    count = re.search(r'<p class="search-count" role="status">(\d+) results? for “steroids”</p>', html)
+    assert count and int(count.group(1)) >= 1
+    assert re.search(r"<mark>[Cc]orticosteroids</mark>|<mark>[Ss]teroids</mark>", html)
+    assert 'href="/treatment/"' in html
+    assert not response.cookies
+
+
+def test_nothing_found_suggests_the_checklist_and_main_pages(client, content):
+    html = client.get(URL, {"q": "xylophone"}).content.decode()
+    assert "0 results for “xylophone”" in html
+    assert f'href="{reverse("checklist")}"' in html
+    assert 'href="/symptoms/"' in html
+
+
+BAD_QUERIES = [
+    "",
+    " ",
+    "x" * 10_000,
+    "fever " * 2_000,
+    "'; DROP TABLE crsinfo_article; --",
+    "fever OR 1=1",
+    'NEAR(fever headache) "unclosed',
+    "fever AND NOT * ^ : ( ) { } [ ] -",
+    "title:fever body:*",
+    '""""',
+    "😀🤒💊",
+    "fièvre Лихорадка 发烧 حمى",
+    "null\x00byte",
+    "<script>alert(1)</script>",
+    "%",
+    "\\",
+]
+
+
+@pytest.mark.parametrize("query", BAD_QUERIES, ids=range(len(BAD_QUERIES)))
+def test_any_query_gets_a_page_never_a_500(client, content, query):
+    response = client.get(URL, {"q": query})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>alert" not in html
+    assert len(html) < 200_000
+
+
+@pytest.mark.parametrize("raw", ["q=%ED%A0%80", "q=%FF%FE", "q=%00", "q=a&q=b", "q[]=x", "q=%E2%80%AE"])
+def test_raw_malformed_query_strings_get_a_page(client, content, raw):
+    response = client.get(f"{URL}?{raw}")
+    assert response.status_code == 200
+
+
+def test_lone_surrogates_never_reach_the_database(content):
+    # A browser cannot send one (see the raw query strings above), but code can pass one in.
+    query = clean_query("\ud800 fever \udfff")
+    assert query == "fever"
+    assert search(query)
+
+
+def test_clean_query_strips_what_cannot_be_shown_or_searched():
+    assert clean_query("a\x00b\ud800c\u202ed") == "abcd"
+    assert len(clean_query("y" * 10_000)) == 200
+
+
+def test_search_box_is_on_every_page_and_works_without_javascript(client, public_paths):
+    for path in public_paths:
+        html = client.get(path).content.decode()
+        assert '<form class="site-search" role="search" method="get" action="/search/">' in html, path
