@@ -1,5 +1,6 @@
 """Link the first use of each glossary term on a page to its definition."""
 
+import html
 import re
 from collections.abc import Iterable
 
@@ -27,11 +28,11 @@ class Linker:
         )
         self.linked: set[str] = set()
 
-    def link(self, html: str) -> SafeString:
+    def link(self, fragment: str) -> SafeString:
         if self.pattern is None:
-            return mark_safe(html)  # noqa: S308 -- already sanitised HTML, unchanged
+            return mark_safe(fragment)  # noqa: S308 -- already sanitised HTML, unchanged
         out, skipping = [], []
-        for part in TAG.split(html):
+        for part in TAG.split(fragment):
             if part.startswith("<"):
                 name = re.match(r"</?\s*([a-zA-Z0-9]+)", part)
                 tag = name.group(1).lower() if name else ""
@@ -50,14 +51,8 @@ class Linker:
 
     def _replace(self, match: re.Match) -> str:
         text = match.group(0)
-        term = self.by_name.get(text.lower()) or self.by_name.get(_unescape(text).lower())
+        term = self.by_name.get(text.lower()) or self.by_name.get(html.unescape(text).lower())
         if term is None or term.slug in self.linked:
             return text
         self.linked.add(term.slug)
         return f'<a class="glossary-link" href="{term.get_absolute_url()}">{text}</a>'
-
-
-def _unescape(text: str) -> str:
-    import html
-
-    return html.unescape(text)

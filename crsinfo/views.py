@@ -230,24 +230,24 @@ def printable(view):
     return public_page(xframe_options_sameorigin(csp_override(FRAMEABLE_BY_SELF)(view)))
 
 
-@printable
-def handout(request, slug=None):
+def render_printable(request, template: str, slug: str | None):
+    """A printable, generic (no slug) or for a registered, active clinic."""
     clinic = None
     if slug is not None:
         clinic = Clinic.objects.published().filter(slug=slug).first()
         if clinic is None:
             return clinic_not_found(request)
-    return render(request, "print/handout.html", printable_context(request, clinic))
+    return render(request, template, printable_context(request, clinic))
+
+
+@printable
+def handout(request, slug=None):
+    return render_printable(request, "print/handout.html", slug)
 
 
 @printable
 def wallet_card(request, slug=None):
-    clinic = None
-    if slug is not None:
-        clinic = Clinic.objects.published().filter(slug=slug).first()
-        if clinic is None:
-            return clinic_not_found(request)
-    return render(request, "print/wallet_card.html", printable_context(request, clinic))
+    return render_printable(request, "print/wallet_card.html", slug)
 
 
 @public_page

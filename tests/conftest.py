@@ -27,18 +27,23 @@ def content(db):
     call_command("load_content", verbosity=0)
 
 
-@pytest.fixture
-def live_content(transactional_db):
+def make_clinic():
     from crsinfo.models import Clinic
 
-    call_command("load_content", verbosity=0)
-    Clinic.objects.create(
+    return Clinic.objects.create(
         name="Riverside Cancer Centre",
         slug="riverside",
         phone_daytime="020 7946 0123",
         phone_out_of_hours="+44 20 7946 0999",
         address_line="Riverside Hospital, Exampletown",
     )
+
+
+@pytest.fixture
+def live_content(transactional_db):
+    """The real content and one clinic, committed so the live server sees them."""
+    call_command("load_content", verbosity=0)
+    make_clinic()
 
 
 @pytest.fixture
@@ -110,6 +115,22 @@ def run_axe(page) -> list[dict]:
     ]
 
 
+def run_axe_without_javascript(page, new_page) -> list[dict]:
+    """axe needs JavaScript to run, so it checks a replay of the DOM that a browser with
+    JavaScript off built (``page``), served at the same address with its scripts removed."""
+    import re
+
+    snapshot = re.sub(r"<script\b.*?</script>", "", page.content(), flags=re.S)
+    replay = new_page()
+
+    def serve(route):
+        route.fulfill(body=snapshot, content_type="text/html")
+
+    replay.route(page.url, serve)
+    replay.goto(page.url)
+    return run_axe(replay)
+
+
 @pytest.fixture(scope="session")
 def artifacts():
     ARTIFACTS.mkdir(exist_ok=True)
@@ -138,15 +159,7 @@ def sitemap_paths(client) -> list[str]:
 
 @pytest.fixture
 def clinic(db):
-    from crsinfo.models import Clinic
-
-    return Clinic.objects.create(
-        name="Riverside Cancer Centre",
-        slug="riverside",
-        phone_daytime="020 7946 0123",
-        phone_out_of_hours="+44 20 7946 0999",
-        address_line="Riverside Hospital, Exampletown",
-    )
+    return make_clinic()
 
 
 # Public pages that are not in the sitemap (search results are not for search engines).

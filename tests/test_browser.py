@@ -1,11 +1,10 @@
 """The real pages in the system Chromium: accessibility, keyboard, small screens, zoom, print."""
 
-import re
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import NOT_IN_SITEMAP, run_axe, sitemap_paths
+from tests.conftest import NOT_IN_SITEMAP, run_axe, run_axe_without_javascript, sitemap_paths
 
 pytestmark = pytest.mark.browser
 
@@ -50,20 +49,13 @@ def serve(body: str):
 
 
 def test_every_page_has_no_axe_violations_without_javascript(site, new_page):
-    """axe needs JavaScript to run, so it checks a replay of the DOM that a
-    browser with JavaScript off built, served at the same address with its scripts removed."""
     base, paths = site
     no_js = new_page(javascript=False)
-    replay = new_page()
     failures = {}
     for path in paths:
         open_checked(no_js, base + path)
-        html = no_js.content()
         assert no_js.locator("h1").count() == 1
-        snapshot = re.sub(r"<script\b.*?</script>", "", html, flags=re.S)
-        replay.route(base + path, serve(snapshot))
-        replay.goto(base + path)
-        violations = run_axe(replay)
+        violations = run_axe_without_javascript(no_js, new_page)
         if violations:
             failures[path] = violations
     assert not failures
@@ -186,13 +178,4 @@ def test_search_from_the_header_without_javascript(site, new_page):
     page.wait_for_url("**/search/?q=steroids")
     assert "result" in page.locator(".search-count").inner_text()
     assert page.locator(".search-results mark").count() >= 1
-    assert run_axe_replayed(page, new_page) == []
-
-
-def run_axe_replayed(page, new_page):
-    html = page.content()
-    replay = new_page()
-    url = page.url
-    replay.route(url, serve(re.sub(r"<script\b.*?</script>", "", html, flags=re.S)))
-    replay.goto(url)
-    return run_axe(replay)
+    assert run_axe_without_javascript(page, new_page) == []
