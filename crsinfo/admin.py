@@ -1,5 +1,10 @@
-from django.contrib import admin
+import datetime
 
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from .editorial import READING_GRADE_TARGET, EditorialAdmin, reading_grade
 from .models import (
     Article,
     Clinic,
@@ -13,6 +18,7 @@ from .models import (
     Symptom,
     SymptomGroup,
 )
+from .rendering import render_markdown
 
 
 class SectionInline(admin.StackedInline):
@@ -20,22 +26,153 @@ class SectionInline(admin.StackedInline):
     extra = 0
     fields = ["order", "heading", "kind", "body"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "body" and field is not None:
+            field.help_text = MARKDOWN_HELP
+        return field
+
+
+class ReviewFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", "Review overdue"), ("due-30", "Due in the next 30 days")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.review_overdue()
+        if self.value() == "due-30":
+            return queryset.review_due_within(30)
+        return queryset
+
+
+MARKDOWN_HELP = (
+    "Markdown: leave a blank line between paragraphs; start a line with “- ” for a bullet list; "
+    "**bold**; [link text](/symptoms/) for a link; ### for a small heading. HTML is not allowed."
+)
+
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "kind", "order", "is_published", "last_reviewed", "next_review_due"]
-    list_filter = ["is_published", "kind"]
+class ArticleAdmin(EditorialAdmin):
+    list_display = ["title", "slug", "status", "grade", "last_reviewed", "next_review_due", "review_state"]
+    list_filter = ["is_published", ReviewFilter, "kind", "is_retired"]
     search_fields = ["title", "nav_title", "summary", "intro", "sections__heading", "sections__body"]
     prepopulated_fields = {"slug": ["nav_title"]}
     autocomplete_fields = ["references"]
-    readonly_fields = ["created_at", "updated_at"]
     inlines = [SectionInline]
+    actions = ["publish", "unpublish", "sign_off_review"]
     fieldsets = [
-        (None, {"fields": ["title", "nav_title", "slug", "summary", "kind", "order", "is_published"]}),
-        ("Text", {"fields": ["intro"]}),
-        ("Review", {"fields": ["last_reviewed", "next_review_due", "references"]}),
-        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+        (None, {"fields": ["title", "nav_title", "slug", "summary", "kind", "order"]}),
+        ("Publishing", {"fields": ["is_published", "is_retired"]}),
+        ("Text", {"fields": ["intro", "grade_with_target", "preview"]}),
+        ("Clinical review", {"fields": ["last_reviewed", "next_review_due", "reviewed_by", "references"]}),
+        ("Record", {"fields": ["old_addresses", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = ["created_at", "updated_at", "grade_with_target", "preview", "old_addresses"]
+        if not request.user.has_perm("crsinfo.publish_article"):
+            fields += ["is_published", "is_retired"]
+        if not request.user.has_perm("crsinfo.sign_off_review"):
+            fields += ["last_reviewed", "next_review_due", "reviewed_by"]
+        return fields
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "intro" and field is not None:
+            field.help_text = f"Opening text under the heading. {MARKDOWN_HELP}"
+        return field
+
+    def save_model(self, request, obj, form, change):
+        # Belt and braces: the fields are read-only without the permission, and this refuses
+        # a forged form too.
+        if change and not request.user.has_perm("crsinfo.publish_article"):
+            saved = Article.objects.get(pk=obj.pk)
+            obj.is_published, obj.is_retired = saved.is_published, saved.is_retired
+        elif not change and not request.user.has_perm("crsinfo.publish_article"):
+            obj.is_published, obj.is_retired = False, False
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Publish the selected pages", permissions=["publish"])
+    def publish(self, request, queryset):
+        for article in queryset:
+            article.is_published = True
+            article.save()
+        self.message_user(request, f"Published {queryset.count()} page(s).", messages.SUCCESS)
+
+    @admin.action(description="Unpublish the selected pages (back to draft)", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        for article in queryset:
+            article.is_published = False
+            article.save()
+        self.message_user(request, f"{queryset.count()} page(s) are drafts again.", messages.SUCCESS)
+
+    @admin.action(description="Sign off the review of the selected pages today", permissions=["sign_off"])
+    def sign_off_review(self, request, queryset):
+        today = timezone.localdate()
+        name = request.user.get_full_name() or request.user.get_username()
+        for article in queryset:
+            interval = max(article.next_review_due - article.last_reviewed, datetime.timedelta(days=30))
+            article.last_reviewed = today
+            article.next_review_due = today + interval
+            article.reviewed_by = name
+            article.save()
+        self.message_user(
+            request,
+            f"Review signed off by {name} for {queryset.count()} page(s). "
+            "Add your credentials to “Reviewed by” on each page if they are not in your name.",
+            messages.SUCCESS,
+        )
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("crsinfo.publish_article")
+
+    def has_sign_off_permission(self, request):
+        return request.user.has_perm("crsinfo.sign_off_review")
+
+    @admin.display(description="status")
+    def status(self, obj):
+        if obj.is_retired:
+            return "Retired (410)"
+        return "Published" if obj.is_published else "Draft"
+
+    @admin.display(description="reading grade")
+    def grade(self, obj):
+        grade = reading_grade(obj)
+        return f"{grade} ✓" if grade <= READING_GRADE_TARGET else f"{grade} (above {READING_GRADE_TARGET})"
+
+    @admin.display(description="reading grade")
+    def grade_with_target(self, obj):
+        if not obj.pk:
+            return "Shown after the first save."
+        grade = reading_grade(obj)
+        verdict = "on target" if grade <= READING_GRADE_TARGET else "too hard: use shorter sentences and words"
+        return f"{grade} (Flesch-Kincaid US grade; target {READING_GRADE_TARGET} or lower: {verdict})"
+
+    @admin.display(description="review")
+    def review_state(self, obj):
+        today = timezone.localdate()
+        if obj.next_review_due < today:
+            return "Overdue"
+        if obj.next_review_due <= today + datetime.timedelta(days=30):
+            return "Due in 30 days"
+        return "OK"
+
+    @admin.display(description="preview (as saved, after sanitising)")
+    def preview(self, obj):
+        if not obj.pk:
+            return "Shown after the first save."
+        sections = format_html_join(
+            "", "<h2>{}</h2>{}", ((s.heading, render_markdown(s.body)) for s in obj.sections.all())
+        )
+        return format_html('<div class="markdown-preview">{}{}</div>', render_markdown(obj.intro), sections)
+
+    @admin.display(description="old addresses (they redirect here)")
+    def old_addresses(self, obj):
+        slugs = [f"/{o.slug}/" for o in obj.old_slugs.all()] if obj.pk else []
+        return ", ".join(slugs) or "None"
 
     def get_search_results(self, request, queryset, search_term):
         queryset, _may_have_duplicates = super().get_search_results(request, queryset, search_term)
@@ -50,7 +187,7 @@ class SymptomInline(admin.TabularInline):
 
 
 @admin.register(SymptomGroup)
-class SymptomGroupAdmin(admin.ModelAdmin):
+class SymptomGroupAdmin(EditorialAdmin):
     list_display = ["name", "order", "symptom_count"]
     search_fields = ["name", "intro", "symptoms__name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -66,7 +203,7 @@ class SymptomGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Symptom)
-class SymptomAdmin(admin.ModelAdmin):
+class SymptomAdmin(EditorialAdmin):
     list_display = ["name", "medical_term", "group", "urgency", "order"]
     list_filter = ["urgency", "group"]
     list_editable = ["urgency"]
@@ -76,7 +213,7 @@ class SymptomAdmin(admin.ModelAdmin):
 
 
 @admin.register(RiskGroup)
-class RiskGroupAdmin(admin.ModelAdmin):
+class RiskGroupAdmin(EditorialAdmin):
     list_display = ["text", "order"]
     search_fields = ["text"]
     prepopulated_fields = {"slug": ["text"]}
@@ -84,7 +221,7 @@ class RiskGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(PreventionStep)
-class PreventionStepAdmin(admin.ModelAdmin):
+class PreventionStepAdmin(EditorialAdmin):
     list_display = ["text", "kind", "order"]
     list_filter = ["kind"]
     search_fields = ["text"]
@@ -93,13 +230,13 @@ class PreventionStepAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reference)
-class ReferenceAdmin(admin.ModelAdmin):
+class ReferenceAdmin(EditorialAdmin):
     list_display = ["title", "key", "publisher", "date"]
     search_fields = ["key", "title", "publisher", "url"]
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(admin.ModelAdmin):
+class SiteSettingsAdmin(EditorialAdmin):
     list_display = ["__str__", "site_name", "emergency_number"]
     search_fields = ["site_name"]
     fieldsets = [
@@ -117,7 +254,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(Clinic)
-class ClinicAdmin(admin.ModelAdmin):
+class ClinicAdmin(EditorialAdmin):
     list_display = ["name", "slug", "phone_daytime", "phone_out_of_hours", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "slug", "address_line"]
@@ -126,7 +263,7 @@ class ClinicAdmin(admin.ModelAdmin):
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(admin.ModelAdmin):
+class GlossaryTermAdmin(EditorialAdmin):
     list_display = ["term", "synonyms", "category"]
     list_filter = ["category"]
     search_fields = ["term", "synonyms", "definition"]
@@ -134,6 +271,6 @@ class GlossaryTermAdmin(admin.ModelAdmin):
 
 
 @admin.register(SearchSynonym)
-class SearchSynonymAdmin(admin.ModelAdmin):
+class SearchSynonymAdmin(EditorialAdmin):
     list_display = ["phrase", "means"]
     search_fields = ["phrase", "means"]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import reversion
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -421,6 +422,8 @@ def _write(unit: Unit, existing) -> None:
     refs = {r.key: r for r in Reference.objects.all()}
     obj = existing or unit.model(**unit.lookup)
     if unit.model is Article:
+        if existing is None:
+            obj.is_published = True  # content from the files has been reviewed
         for name in [*ARTICLE_FIELDS, "intro"]:
             setattr(obj, name, data[name])
         obj.save()
@@ -460,7 +463,8 @@ def load_content(root: Path, *, force: bool = False, dry_run: bool = False) -> R
     if problems:
         raise ContentError(problems)
     report = Report()
-    with transaction.atomic(), index_updates_suspended():
+    with transaction.atomic(), index_updates_suspended(), reversion.create_revision():
+        reversion.set_comment("Loaded from the content files")
         for unit in units:
             existing = unit.model.objects.filter(**unit.lookup).first()
             if existing is None:

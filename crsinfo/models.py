@@ -1,9 +1,12 @@
 """Content models: everything a reader sees is data that editors change in admin."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 
 # Top-level paths the site uses itself: an article may not take one of them.
@@ -115,9 +118,20 @@ class Reference(models.Model):
         return self.title
 
 
+def a_year_from_today() -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=365)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(is_published=True)
+        return self.filter(is_published=True, is_retired=False)
+
+    def review_overdue(self, today=None):
+        return self.filter(next_review_due__lt=today or timezone.localdate())
+
+    def review_due_within(self, days: int, today=None):
+        today = today or timezone.localdate()
+        return self.filter(next_review_due__gte=today, next_review_due__lte=today + datetime.timedelta(days=days))
 
 
 class Article(models.Model):
@@ -148,12 +162,28 @@ class Article(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0, help_text="Position in menus: lower numbers come first.")
     intro = models.TextField(blank=True, help_text="Opening text under the heading. Markdown.")
-    last_reviewed = models.DateField(help_text="When the content was last checked by a clinical reviewer.")
-    next_review_due = models.DateField(help_text="When the content must next be checked.")
+    last_reviewed = models.DateField(
+        default=timezone.localdate, help_text="When the content was last checked by a clinical reviewer."
+    )
+    next_review_due = models.DateField(default=a_year_from_today, help_text="When the content must next be checked.")
     references = models.ManyToManyField(
         Reference, blank=True, related_name="articles", help_text="Sources for facts on this page."
     )
-    is_published = models.BooleanField(default=True, help_text="Only published pages are shown to readers.")
+    is_published = models.BooleanField(
+        default=False,
+        help_text="Only published pages are shown to readers. Until then the page is a draft that staff can "
+        "preview on its address. Only clinical reviewers can publish.",
+    )
+    is_retired = models.BooleanField(
+        default=False,
+        help_text="A retired page is gone for good: its address answers “410 Gone” with a link to the home page.",
+    )
+    reviewed_by = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Name and credentials of the clinical reviewer who signed off the last review, "
+        "e.g. “Jane Doe, RN, BSN”.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     source_hash = models.CharField(max_length=64, blank=True, editable=False)
@@ -162,6 +192,10 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["order", "title"]
+        permissions = [
+            ("publish_article", "Can publish and unpublish articles"),
+            ("sign_off_review", "Can sign off a clinical review"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(next_review_due__gt=models.F("last_reviewed")),
@@ -173,8 +207,46 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            if self.pk:
+                old = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+                if old and old != self.slug:
+                    # The old address keeps working, forever, with a 301 to the new one.
+                    OldSlug.objects.update_or_create(slug=old, defaults={"article": self})
+            super().save(*args, **kwargs)
+            OldSlug.objects.filter(slug=self.slug).delete()
+
     def get_absolute_url(self):
         return reverse("article-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        taken = OldSlug.objects.filter(slug=self.slug)
+        if self.pk:
+            taken = taken.exclude(article_id=self.pk)
+        if taken.exists():
+            raise ValidationError(
+                {"slug": "This address used to belong to another page and still leads there. Choose another."}
+            )
+
+    @property
+    def review_overdue(self) -> bool:
+        return self.next_review_due < timezone.localdate()
+
+
+class OldSlug(models.Model):
+    """An address an article used to have. It redirects (301) to the article's current address."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"/{self.slug}/ → {self.article}"
 
 
 class Section(models.Model):

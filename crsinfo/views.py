@@ -1,15 +1,15 @@
 import datetime
+import functools
 
 import segno
 from django.conf import settings as django_settings
 from django.db.models import Prefetch
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.csp import CSP
 from django.utils.html import format_html
-from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 from django.views.decorators.csrf import csrf_exempt
@@ -23,6 +23,7 @@ from .models import (
     Article,
     Clinic,
     GlossaryTerm,
+    OldSlug,
     PreventionStep,
     RiskGroup,
     Section,
@@ -37,8 +38,17 @@ from .search import clean_query, search
 
 
 def public_page(view):
-    """GET and HEAD only; shared caches may keep the page for a minute, then revalidate (ETag)."""
-    return require_safe(cache_control(public=True, max_age=60)(view))
+    """GET and HEAD only; shared caches may keep the page for a minute, then revalidate (ETag).
+    A response that has set its own caching (a staff preview of a draft) keeps it."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(response, public=True, max_age=60)
+        return response
+
+    return require_safe(wrapper)
 
 
 def symptoms_by_urgency() -> dict[str, list[Symptom]]:
@@ -60,12 +70,23 @@ def home(request):
 
 @public_page
 def article_detail(request, slug):
-    article = get_object_or_404(
-        Article.objects.published().prefetch_related(
+    article = (
+        Article.objects.prefetch_related(
             Prefetch("sections", queryset=Section.objects.order_by("order", "pk")), "references"
-        ),
-        slug=slug,
+        )
+        .filter(slug=slug)
+        .first()
     )
+    if article is None:
+        old = OldSlug.objects.select_related("article").filter(slug=slug).first()
+        if old is None:
+            raise Http404("No such page")
+        return HttpResponsePermanentRedirect(old.article.get_absolute_url())
+    if article.is_retired:
+        return render(request, "410.html", {"retired": article}, status=410)
+    draft = not article.is_published
+    if draft and not (request.user.is_staff and request.user.has_perm("crsinfo.view_article")):
+        raise Http404("No such page")
     linker = Linker(GlossaryTerm.objects.all())
     sections = list(article.sections.all())
     for section in sections:
@@ -75,6 +96,7 @@ def article_detail(request, slug):
         "intro_html": linker.link(render_markdown(article.intro)),
         "sections": sections,
         "structured_data": structured_data(request, article),
+        "draft": draft,
     }
     match article.kind:
         case Article.Kind.SYMPTOMS:
@@ -87,7 +109,12 @@ def article_detail(request, slug):
             context["dont_items"] = [s.text for s in steps if s.kind == PreventionStep.Kind.DONT]
         case Article.Kind.GET_HELP:
             context["symptoms_by_urgency"] = symptoms_by_urgency()
-    return render(request, "article.html", context)
+    response = render(request, "article.html", context)
+    if draft:
+        # A staff preview: never cached anywhere.
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 STYLEGUIDE_SECTIONS = [

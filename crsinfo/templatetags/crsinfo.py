@@ -25,3 +25,14 @@ def ld_json(data) -> str:
     """``data`` as a JSON-LD data block: JSON is not script, so the strict CSP allows it."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=False).translate(_json_script_escapes)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 -- escaped above
+
+
+@register.simple_tag
+def reviews_needing_attention() -> dict:
+    """For the admin index: articles overdue for review, and those due in the next 30 days."""
+    from crsinfo.models import Article
+
+    return {
+        "overdue": list(Article.objects.review_overdue().order_by("next_review_due")),
+        "due_soon": list(Article.objects.review_due_within(30).order_by("next_review_due")),
+    }
