@@ -4,7 +4,9 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models, transaction
+from django.db import models
+from django.db.models.signals import post_save, pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -207,16 +209,6 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        with transaction.atomic():
-            if self.pk:
-                old = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
-                if old and old != self.slug:
-                    # The old address keeps working, forever, with a 301 to the new one.
-                    OldSlug.objects.update_or_create(slug=old, defaults={"article": self})
-            super().save(*args, **kwargs)
-            OldSlug.objects.filter(slug=self.slug).delete()
-
     def get_absolute_url(self):
         return reverse("article-detail", kwargs={"slug": self.slug})
 
@@ -236,7 +228,10 @@ class Article(models.Model):
 
 
 class OldSlug(models.Model):
-    """An address an article used to have. It redirects (301) to the article's current address."""
+    """An address an article used to have. It redirects (301) to the article's current address.
+
+    Kept by signals rather than ``Article.save()`` so that restoring an old version (which saves
+    without calling ``save()``) keeps the address it replaces too."""
 
     slug = models.SlugField(max_length=80, unique=True)
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
@@ -481,3 +476,17 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+@receiver(pre_save, sender=Article, dispatch_uid="article-remember-old-slug")
+def remember_old_slug(sender, instance, **kwargs):
+    if instance.pk:
+        old = Article.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
+        if old and old != instance.slug:
+            # The old address keeps working, forever, with a 301 to the new one.
+            OldSlug.objects.update_or_create(slug=old, defaults={"article_id": instance.pk})
+
+
+@receiver(post_save, sender=Article, dispatch_uid="article-current-slug-is-not-old")
+def forget_current_slug(sender, instance, **kwargs):
+    OldSlug.objects.filter(slug=instance.slug).delete()

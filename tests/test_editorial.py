@@ -349,3 +349,15 @@ def test_admin_login_is_throttled_after_five_failures(db, django_user_model):
     other = Client(REMOTE_ADDR="10.9.9.9")
     response = other.post(login, {"username": "target", "password": "the-right-password-123"})
     assert response.status_code == 302, "another address is not locked out"
+
+
+def test_restoring_an_old_version_keeps_the_address_it_replaces(client, content):
+    article = Article.objects.get(slug="causes")
+    with reversion.create_revision():
+        article.slug = "crs-causes"
+        article.save()
+    Version.objects.get_for_object(article).last().revision.revert()  # the version loaded from files
+    assert Article.objects.get(pk=article.pk).slug == "causes"
+    response = client.get("/crs-causes/")
+    assert response.status_code == 301
+    assert response["Location"] == "/causes/"

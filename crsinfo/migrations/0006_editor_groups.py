@@ -12,10 +12,12 @@ REVIEWERS = "Clinical reviewers"
 
 
 def create_groups(apps, schema_editor):
+    # Permissions are normally made after all migrations; make them now so the groups can have them.
     app_config = apps.get_app_config("crsinfo")
-    app_config.models_module = True
+    previous = getattr(app_config, "models_module", None)
+    app_config.models_module = previous or True
     create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
+    app_config.models_module = previous
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
