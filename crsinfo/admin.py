@@ -65,11 +65,29 @@ class ArticleAdmin(EditorialAdmin):
     actions = ["publish", "unpublish", "sign_off_review"]
     fieldsets = [
         (None, {"fields": ["title", "nav_title", "slug", "summary", "kind", "order"]}),
-        ("Publishing", {"fields": ["is_published", "is_retired"]}),
+        (
+            "Publishing",
+            {
+                "fields": ["is_published", "is_retired"],
+                "description": "Editors write and change drafts. Publishing a page, and changing or deleting a "
+                "published one, is for clinical reviewers.",
+            },
+        ),
         ("Text", {"fields": ["intro", "grade_with_target", "preview"]}),
         ("Clinical review", {"fields": ["last_reviewed", "next_review_due", "reviewed_by", "references"]}),
         ("Record", {"fields": ["old_addresses", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+
+    def has_change_permission(self, request, obj=None):
+        # Changing a published page changes what readers see: that is publishing.
+        if obj is not None and obj.is_published and not request.user.has_perm("crsinfo.publish_article"):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_published and not request.user.has_perm("crsinfo.publish_article"):
+            return False
+        return super().has_delete_permission(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
         fields = ["created_at", "updated_at", "grade_with_target", "preview", "old_addresses"]

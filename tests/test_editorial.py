@@ -151,6 +151,7 @@ def test_a_reviewer_publishes(reviewer, client, content):
 
 
 def test_only_a_reviewer_can_sign_off_a_review(editor_only, reviewer, content):
+    Article.objects.filter(slug="causes").update(is_published=False)
     article = Article.objects.get(slug="causes")
     url = change_url(article)
     data = form_data(editor_only, url, last_reviewed="2020-01-01", reviewed_by="Someone")
@@ -218,6 +219,7 @@ def test_preview_shows_sanitised_html(reviewer, content):
 
 def test_second_save_of_a_stale_form_is_refused_and_the_first_survives(make_user, content):
     first, second = make_user("anna", "Editors"), make_user("ben", "Editors")
+    Article.objects.filter(slug="causes").update(is_published=False)
     article = Article.objects.get(slug="causes")
     url = change_url(article)
     data_first = form_data(first, url, title="Anna's title")
@@ -232,6 +234,7 @@ def test_second_save_of_a_stale_form_is_refused_and_the_first_survives(make_user
 
 def test_stale_guard_covers_inline_sections(make_user, content):
     _first, second = make_user("anna", "Editors"), make_user("ben", "Editors")
+    Article.objects.filter(slug="causes").update(is_published=False)
     article = Article.objects.get(slug="causes")
     url = change_url(article)
     data_second = form_data(second, url, title="Ben's title")
@@ -361,3 +364,18 @@ def test_restoring_an_old_version_keeps_the_address_it_replaces(client, content)
     response = client.get("/crs-causes/")
     assert response.status_code == 301
     assert response["Location"] == "/causes/"
+
+
+def test_an_editor_can_read_but_not_change_or_delete_a_published_page(editor_only, content):
+    article = Article.objects.get(slug="causes")
+    url = change_url(article)
+    page = editor_only.get(url)
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode(), "read-only for editors"
+    response = editor_only.post(url, {"title": "Changed live"})
+    assert response.status_code == 403
+    article.refresh_from_db()
+    assert article.title != "Changed live"
+    delete = editor_only.post(reverse("admin:crsinfo_article_delete", args=[article.pk]), {"post": "yes"})
+    assert delete.status_code == 403
+    assert Article.objects.filter(pk=article.pk).exists()
