@@ -1,5 +1,6 @@
 import datetime
 
+import reversion
 from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -113,33 +114,41 @@ class ArticleAdmin(EditorialAdmin):
             obj.is_published, obj.is_retired = False, False
         super().save_model(request, obj, form, change)
 
+    def _save_each(self, request, queryset, change, comment: str) -> int:
+        """Apply ``change`` to each article and save it, as one version in the history."""
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(comment)
+            for article in queryset:
+                change(article)
+                article.save()
+        return queryset.count()
+
     @admin.action(description="Publish the selected pages", permissions=["publish"])
     def publish(self, request, queryset):
-        for article in queryset:
-            article.is_published = True
-            article.save()
-        self.message_user(request, f"Published {queryset.count()} page(s).", messages.SUCCESS)
+        count = self._save_each(request, queryset, lambda a: setattr(a, "is_published", True), "Published")
+        self.message_user(request, f"Published {count} page(s).", messages.SUCCESS)
 
     @admin.action(description="Unpublish the selected pages (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):
-        for article in queryset:
-            article.is_published = False
-            article.save()
-        self.message_user(request, f"{queryset.count()} page(s) are drafts again.", messages.SUCCESS)
+        count = self._save_each(request, queryset, lambda a: setattr(a, "is_published", False), "Unpublished")
+        self.message_user(request, f"{count} page(s) are drafts again.", messages.SUCCESS)
 
     @admin.action(description="Sign off the review of the selected pages today", permissions=["sign_off"])
     def sign_off_review(self, request, queryset):
         today = timezone.localdate()
         name = request.user.get_full_name() or request.user.get_username()
-        for article in queryset:
+
+        def sign_off(article):
             interval = max(article.next_review_due - article.last_reviewed, datetime.timedelta(days=30))
             article.last_reviewed = today
             article.next_review_due = today + interval
             article.reviewed_by = name
-            article.save()
+
+        count = self._save_each(request, queryset, sign_off, f"Review signed off by {name}")
         self.message_user(
             request,
-            f"Review signed off by {name} for {queryset.count()} page(s). "
+            f"Review signed off by {name} for {count} page(s). "
             "Add your credentials to “Reviewed by” on each page if they are not in your name.",
             messages.SUCCESS,
         )

@@ -145,6 +145,9 @@ def test_a_reviewer_publishes(reviewer, client, content):
     article = Article.objects.get(slug="causes")
     reviewer.post(reverse("admin:crsinfo_article_changelist"), {"action": "publish", "_selected_action": [article.pk]})
     assert client.get("/causes/").status_code == 200
+    latest = Version.objects.get_for_object(article).first().revision
+    assert latest.comment == "Published"
+    assert latest.user.username == "rita"
 
 
 # --- reviews -------------------------------------------------------------------------
