@@ -472,10 +472,11 @@ def load_content(root: Path, *, force: bool = False, dry_run: bool = False) -> R
                     _write(unit, None)
                 report.created.append(unit.label)
                 continue
-            if digest(canonical(existing)) == digest(unit.data):
+            current = digest(canonical(existing))
+            if current == digest(unit.data):
                 report.unchanged.append(unit.label)
                 continue
-            edited_in_admin = existing.source_hash != digest(canonical(existing))
+            edited_in_admin = existing.source_hash != current
             if edited_in_admin and not force:
                 report.skipped.append(unit.label)
                 continue

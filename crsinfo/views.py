@@ -95,7 +95,9 @@ def article_detail(request, slug):
         "article": article,
         "intro_html": linker.link(render_markdown(article.intro)),
         "sections": sections,
-        "structured_data": structured_data(request, article),
+        # Read once here; also given to the template so the context processor does not read it again.
+        "site_settings": (site_settings := SiteSettings.load()),
+        "structured_data": structured_data(request, article, site_settings),
         "draft": draft,
     }
     match article.kind:
@@ -190,6 +192,7 @@ def checklist(request):
 
     settings = SiteSettings.load()
     context = {
+        "site_settings": settings,
         "form": form,
         "groups": groups,
         "ticked": set(form["symptoms"].value() or []),
@@ -344,9 +347,8 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-def structured_data(request, article) -> dict:
+def structured_data(request, article, settings) -> dict:
     """schema.org MedicalWebPage about the condition, built from the database."""
-    settings = SiteSettings.load()
     condition = {
         "@type": "MedicalCondition",
         "name": "Cytokine release syndrome",
