@@ -209,7 +209,7 @@ class ArticleAdmin(EditorialAdmin):
 class SymptomInline(admin.TabularInline):
     model = Symptom
     extra = 0
-    fields = ["order", "name", "medical_term", "urgency", "description", "slug", "reference"]
+    fields = ["order", "name", "medical_term", "urgency", "on_checklist", "description", "slug", "reference"]
     autocomplete_fields = ["reference"]
 
 
@@ -231,8 +231,8 @@ class SymptomGroupAdmin(EditorialAdmin):
 
 @admin.register(Symptom)
 class SymptomAdmin(EditorialAdmin):
-    list_display = ["name", "medical_term", "group", "urgency", "order"]
-    list_filter = ["urgency", "group"]
+    list_display = ["name", "medical_term", "group", "urgency", "on_checklist", "order"]
+    list_filter = ["urgency", "on_checklist", "group"]
     list_editable = ["urgency"]
     search_fields = ["name", "medical_term", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -268,7 +268,10 @@ class SiteSettingsAdmin(EditorialAdmin):
     search_fields = ["site_name"]
     fieldsets = [
         (None, {"fields": ["site_name", "tagline"]}),
-        ("Getting help", {"fields": ["emergency_number", "care_team_wording", "immunotherapy_window_days"]}),
+        (
+            "Getting help",
+            {"fields": ["emergency_number", "care_team_wording", "temperature_unit", "immunotherapy_window_days"]},
+        ),
         ("On every health page", {"fields": ["audience", "disclaimer"]}),
     ]
 

@@ -50,6 +50,7 @@ SITE_FIELDS = [
     "emergency_number",
     "care_team_wording",
     "immunotherapy_window_days",
+    "temperature_unit",
     "audience",
     "disclaimer",
 ]
@@ -57,7 +58,7 @@ REFERENCE_FIELDS = ["key", "title", "publisher", "url", "date"]
 ARTICLE_FIELDS = ["slug", "title", "nav_title", "summary", "kind", "order", "last_reviewed", "next_review_due"]
 SECTION_FIELDS = ["heading", "kind", "body"]
 GROUP_FIELDS = ["slug", "name", "intro"]
-SYMPTOM_FIELDS = ["slug", "name", "medical_term", "description", "urgency", "reference"]
+SYMPTOM_FIELDS = ["slug", "name", "medical_term", "description", "urgency", "on_checklist", "reference"]
 RISK_FIELDS = ["slug", "text", "reference"]
 PREVENTION_FIELDS = ["slug", "kind", "text", "reference"]
 GLOSSARY_FIELDS = ["slug", "term", "category", "synonyms", "definition"]
@@ -228,7 +229,7 @@ class _Reader:
             if isinstance(value, (list, dict)):
                 self.fail(path, where, f"{name}: expected a single value")
                 return None
-            if isinstance(value, (datetime.date, int)) and not isinstance(value, bool):
+            if isinstance(value, (datetime.date, int)):
                 out[name] = value
             else:
                 out[name] = clean_text(str(value))
@@ -308,6 +309,11 @@ def read_content(root: Path) -> tuple[list[Unit], list[str]]:
             if s is None:
                 continue
             s.setdefault("urgency", "")
+            if s["on_checklist"] == "":
+                s["on_checklist"] = True
+            elif not isinstance(s["on_checklist"], bool):
+                reader.fail(path, f"symptom {s['slug']}", "on_checklist: expected true or false")
+                continue
             check_ref(path, f"symptom {s['slug']}", s["reference"])
             fields = {k: v for k, v in s.items() if k != "reference"}
             _validate(Symptom(order=j, **fields), path, f"symptom {s['slug']}", reader, exclude=["group", "reference"])

@@ -8,28 +8,21 @@ from django.http import QueryDict
 
 from . import triage
 
-SINGLE_FIELDS = ("none", "worse", "duration", "immunotherapy", "temperature", "unit")
 SLUG = re.compile(r"^[-a-z0-9]{1,60}$")
 MAX_TEMPERATURE_CHARS = 8
+NOT_A_NUMBER = "Enter your temperature as a number, like %(example)s"
+NOT_SURE = "I’m not sure"
 
 
 class BadChecklistRequest(Exception):
     """A request no browser sends from our form: answered with 400, not a form error."""
 
 
-def check_raw(data: QueryDict, known_slugs: set[str]) -> None:
-    """Reject what our own form can never send: repeated single fields, unknown or malformed symptoms."""
-    for name in SINGLE_FIELDS:
-        if len(data.getlist(name)) > 1:
-            raise BadChecklistRequest(f"The field “{name}” was sent more than once.")
-    slugs = data.getlist("symptoms")
-    if len(slugs) != len(set(slugs)):
-        raise BadChecklistRequest("A symptom was sent more than once.")
-    for slug in slugs:
-        if not SLUG.match(slug):
-            raise BadChecklistRequest("A symptom was not in the right form.")
-        if slug not in known_slugs:
-            raise BadChecklistRequest("A symptom is not on our list.")
+def window_words(days: int) -> str:
+    if days % 7 == 0:
+        weeks = days // 7
+        return "1 week" if weeks == 1 else f"{weeks} weeks"
+    return "1 day" if days == 1 else f"{days} days"
 
 
 class ChecklistForm(forms.Form):
@@ -38,8 +31,11 @@ class ChecklistForm(forms.Form):
     worse = forms.ChoiceField(
         required=False,
         label="Has anything suddenly got worse?",
-        choices=[("yes", "Yes"), ("no", "No")],
-        widget=forms.RadioSelect,
+        choices=[
+            (triage.YesNo.YES.value, "Yes"),
+            (triage.YesNo.NO.value, "No"),
+            (triage.YesNo.NOT_SURE.value, NOT_SURE),
+        ],
     )
     duration = forms.ChoiceField(
         required=False,
@@ -48,46 +44,87 @@ class ChecklistForm(forms.Form):
             (triage.Duration.UNDER_A_DAY.value, "Less than a day"),
             (triage.Duration.ONE_TO_THREE_DAYS.value, "1 to 3 days"),
             (triage.Duration.OVER_THREE_DAYS.value, "More than 3 days"),
+            (triage.Duration.NOT_SURE.value, NOT_SURE),
         ],
-        widget=forms.RadioSelect,
     )
-    immunotherapy = forms.ChoiceField(
+    treatment = forms.ChoiceField(
         required=False,
+        label="Have you had immunotherapy or other cancer treatment?",
+        help_text="For example CAR-T cell therapy, a bispecific antibody or chemotherapy.",
+    )
+    medicine = forms.ChoiceField(
+        required=False,
+        label="Have you recently taken a medicine that can lower a fever?",
+        help_text="For example acetaminophen (paracetamol, Tylenol), ibuprofen (Advil, Motrin), "
+        "or a steroid such as dexamethasone or prednisone, including one given with your treatment.",
         choices=[
-            (triage.Immunotherapy.YES.value, "Yes"),
-            (triage.Immunotherapy.NO.value, "No"),
-            (triage.Immunotherapy.NOT_SURE.value, "I’m not sure"),
+            (triage.YesNo.YES.value, "Yes"),
+            (triage.YesNo.NO.value, "No"),
+            (triage.YesNo.NOT_SURE.value, NOT_SURE),
         ],
-        widget=forms.RadioSelect,
     )
-    temperature = forms.CharField(
-        required=False,
-        label="Your highest temperature (optional)",
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "size": 6}),
-    )
-    unit = forms.ChoiceField(required=False, choices=[("C", "°C"), ("F", "°F")], initial="C", widget=forms.RadioSelect)
+    temperature = forms.CharField(required=False, label="Your highest temperature (optional)")
+    unit = forms.ChoiceField(required=False, choices=[("F", "°F"), ("C", "°C")])
 
-    # Errors that leave the rest of the answer standing.
-    # "None of these" with a symptom: the ticked symptoms still get their advice.
-    NON_BLOCKING = frozenset({"temperature", "none"})
+    RADIOS = ("worse", "duration", "treatment", "medicine", "unit")
+    SINGLE_FIELDS = ("none", "temperature", *RADIOS)
 
-    def __init__(self, *args, symptoms=(), **kwargs):
+    def __init__(self, *args, symptoms=(), unit_first: str = "F", window: str = "4 weeks", **kwargs):
         super().__init__(*args, **kwargs)
+        self.unit_first = unit_first
+        self.window = window
         self.symptom_objects = {s.slug: s for s in symptoms}
         self.fields["symptoms"].choices = [(s.slug, s.label) for s in symptoms]
+        self.fields["treatment"].choices = [
+            (triage.Treatment.RECENT.value, f"Yes, in the last {window}"),
+            (triage.Treatment.EARLIER.value, f"Yes, more than {window} ago"),
+            (triage.Treatment.NO.value, "No"),
+            (triage.Treatment.NOT_SURE.value, NOT_SURE),
+        ]
+        # The site's unit comes first and is chosen until the reader picks the other.
+        self.fields["unit"].choices = sorted(self.fields["unit"].choices, key=lambda c: c[0] != unit_first)
+        self.fields["unit"].initial = unit_first
+        self.reading: triage.Temperature | None = None
+        self.temperature_note = ""
+
+    def check_raw(self, data: QueryDict) -> None:
+        """Reject what our own form can never send: repeated single fields, unknown or malformed
+        symptoms, answers that are not one of the choices."""
+        for name in self.SINGLE_FIELDS:
+            if len(data.getlist(name)) > 1:
+                raise BadChecklistRequest(f"The field “{name}” was sent more than once.")
+        slugs = data.getlist("symptoms")
+        if len(slugs) != len(set(slugs)):
+            raise BadChecklistRequest("A symptom was sent more than once.")
+        for slug in slugs:
+            if not SLUG.match(slug):
+                raise BadChecklistRequest("A symptom was not in the right form.")
+            if slug not in self.symptom_objects:
+                raise BadChecklistRequest("A symptom is not on our list.")
+        for name in self.RADIOS:
+            value = data.get(name)
+            if value and value not in {choice for choice, _ in self.fields[name].choices}:
+                raise BadChecklistRequest(f"The answer to “{name}” is not one of the choices.")
+        if data.get("none") not in (None, "", "on"):
+            raise BadChecklistRequest("The answer to “none” is not one of the choices.")
+
+    @property
+    def example(self) -> str:
+        return "101.3" if self.unit_first == "F" else "38.5"
 
     def clean_temperature(self):
         raw = self.cleaned_data["temperature"].strip().replace(",", ".").rstrip("°CFcf ").strip()
         if not raw:
             return None
+        error = forms.ValidationError(NOT_A_NUMBER, code="not_a_number", params={"example": self.example})
         if len(raw) > MAX_TEMPERATURE_CHARS:
-            raise forms.ValidationError("Enter your temperature as a number, like 38.5", code="not_a_number")
+            raise error
         try:
             value = Decimal(raw)
         except InvalidOperation:
-            raise forms.ValidationError("Enter your temperature as a number, like 38.5", code="not_a_number") from None
+            raise error from None
         if not value.is_finite():
-            raise forms.ValidationError("Enter your temperature as a number, like 38.5", code="not_a_number")
+            raise error
         return value
 
     def clean(self):
@@ -98,34 +135,59 @@ class ChecklistForm(forms.Form):
             self.add_error("none", "You ticked “None of these” and a symptom. Untick one of them")
         value = cleaned.get("temperature")
         if value is not None:
-            unit = cleaned.get("unit") or "C"
-            low, high = triage.TEMPERATURE_RANGE[unit]
-            if not low <= value <= high:
+            unit = cleaned.get("unit") or self.unit_first
+            reading, switched = triage.read_temperature(value, unit)
+            if reading is None:
+                ranges = {u: triage.TEMPERATURE_RANGE[u] for u in ("F", "C")}
+                first, second = (self.unit_first, triage.OTHER_UNIT[self.unit_first])
                 self.add_error(
                     "temperature",
                     forms.ValidationError(
-                        "Enter a temperature between %(low)s and %(high)s °%(unit)s",
+                        "That is not a body temperature. Enter a number between %(range1)s, or %(range2)s",
                         code="out_of_range",
-                        params={"low": low, "high": high, "unit": unit},
+                        params={
+                            "range1": "{} and {} °{}".format(*ranges[first], first),
+                            "range2": "{} and {} °{}".format(*ranges[second], second),
+                        },
                     ),
                 )
+            else:
+                self.reading = reading
+                if switched:
+                    self.temperature_note = (
+                        f"We read {_plain(value)} as {reading.both(reading.unit)}, "
+                        f"because {_plain(value)} °{unit} is not a body temperature."
+                    )
         return cleaned
-
-    @property
-    def blocking_errors(self) -> bool:
-        return bool(set(self.errors) - self.NON_BLOCKING)
 
     def answers(self) -> triage.Answers:
         data = self.cleaned_data
-        temperature = data.get("temperature") if "temperature" not in self.errors else None
+
+        def choice(name, kind):
+            return kind(data[name]) if data.get(name) else None
+
         return triage.Answers(
             symptoms=tuple(
                 triage.Symptom(slug=s.slug, label=s.label, urgency=s.urgency)
                 for slug in data.get("symptoms", [])
                 if (s := self.symptom_objects[slug])
             ),
-            suddenly_worse=data.get("worse") == "yes",
-            duration=triage.Duration(data["duration"]) if data.get("duration") else None,
-            immunotherapy=triage.Immunotherapy(data["immunotherapy"]) if data.get("immunotherapy") else None,
-            temperature=triage.Temperature(temperature, data.get("unit") or "C") if temperature is not None else None,
+            worse=choice("worse", triage.YesNo),
+            duration=choice("duration", triage.Duration),
+            treatment=choice("treatment", triage.Treatment),
+            fever_medicine=choice("medicine", triage.YesNo),
+            temperature=self.reading,
+            unit_first=self.unit_first,
+            window=self.window,
         )
+
+    def advice(self) -> triage.Advice | None:
+        """The advice to show for a bound form: see triage.advice_to_show."""
+        self.is_valid()
+        return triage.advice_to_show(triage.decide(self.answers()), has_errors=bool(self.errors))
+
+
+def _plain(value: Decimal) -> str:
+    """A number as the reader typed it, without exponent or trailing noise: 102, 38.5."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

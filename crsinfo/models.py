@@ -47,6 +47,11 @@ class Urgency(models.TextChoices):
     ROUTINE = "routine", "Routine: keep watching, call if it gets worse"
 
 
+class TemperatureUnit(models.TextChoices):
+    FAHRENHEIT = "F", "°F (Fahrenheit)"
+    CELSIUS = "C", "°C (Celsius)"
+
+
 class SiteSettings(models.Model):
     """The one row of site-wide settings. Always read it with ``SiteSettings.load()``."""
 
@@ -70,7 +75,15 @@ class SiteSettings(models.Model):
     immunotherapy_window_days = models.PositiveSmallIntegerField(
         default=28,
         validators=[MinValueValidator(1), MaxValueValidator(365)],
-        help_text="How many days after immunotherapy count as “recent” when advice depends on it.",
+        help_text="How many days after immunotherapy the checklist calls “recent”. It changes the words of the "
+        "advice only, never how urgent it is: a fever is a reason to call at any time after treatment.",
+    )
+    temperature_unit = models.CharField(
+        max_length=1,
+        choices=TemperatureUnit.choices,
+        default=TemperatureUnit.FAHRENHEIT,
+        help_text="The unit readers use where they live: °F for a 911 site (US), °C for 999 or 112. "
+        "Pages write temperatures in this unit first, and the checklist chooses it until the reader picks the other.",
     )
     audience = models.TextField(
         help_text="Who the information is for. Shown on every health page.",
@@ -302,6 +315,12 @@ class Symptom(models.Model):
         on_delete=models.PROTECT,
         related_name="symptoms",
         help_text="Source, if this symptom is not in the original article.",
+    )
+    on_checklist = models.BooleanField(
+        default=True,
+        help_text="Ask about it on the checklist and list it on the care cards. Untick it for signs only tests can "
+        "find (such as kidney problems): they stay on the Symptoms page, and the checklist asks about a sign "
+        "a patient can notice instead.",
     )
     order = models.PositiveSmallIntegerField(default=0, help_text="Position in its group: lower numbers come first.")
 

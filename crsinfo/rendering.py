@@ -1,5 +1,6 @@
 """Markdown written by editors, rendered to HTML and sanitised."""
 
+import re
 from functools import lru_cache
 
 import nh3
@@ -36,3 +37,21 @@ def render_markdown(text: str) -> SafeString:
         link_rel="noopener noreferrer",
     )
     return mark_safe(clean)  # noqa: S308 -- sanitised by nh3 just above
+
+
+_TEMPERATURE_PAIR = re.compile(r"(\d{2,3}(?:\.\d)?) ?°([CF]) \((\d{2,3}(?:\.\d)?) ?°([CF])\)")
+
+
+def order_temperatures(text: str, first: str) -> str:
+    """Write each "38.0 °C (100.4 °F)" pair with the site's unit first (the setting
+    ``temperature_unit``), whichever order the editor wrote it in. Safe for HTML: it only
+    swaps two numbers with their units."""
+
+    def swap(match: re.Match) -> str:
+        value1, unit1, value2, unit2 = match.groups()
+        if unit2 != first or unit1 == first:
+            return match.group(0)
+        return f"{value2} °{unit2} ({value1} °{unit1})"
+
+    result = _TEMPERATURE_PAIR.sub(swap, text)
+    return mark_safe(result) if isinstance(text, SafeString) else result  # noqa: S308 -- only digits moved

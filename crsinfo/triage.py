@@ -1,16 +1,33 @@
 """The "when to get help" decision: from a reader's answers to one level of advice and its reasons.
 
-Pure: no database, no request. Each symptom's urgency is editor data, passed in with the answers;
-the modifiers below are code, from the seed article and CONTENT.md's sourced facts:
+THE PRINCIPLE: missing, unreadable or contradictory information never makes the answer more
+reassuring. An unanswered question counts as "not sure", and "not sure" gets the advice of the
+answer that needs the most care. Ticking more symptoms, or giving a more worrying answer to any
+question (yes rather than no, longer rather than shorter, a higher temperature), can only keep the
+level or raise it. Only a calm answer the reader actually gave ("No", "Less than a day") can make
+the advice calmer than "not sure" -- that is what asking is for. tests/test_triage_properties.py
+proves these rules with Hypothesis; tests/test_triage.py is the decision table, with sources.
 
-- any symptom at the emergency level -> immediate action (seed: difficulty breathing, confusion,
-  changes in heart rate or heart function; CONTENT.md: seizures);
-- fever (ticked, or a temperature of 38.0 °C / 100.4 °F or more) after recent immunotherapy ->
-  urgent: call the treating team now (ASTCT consensus; Yescarta patient information);
-- symptoms that suddenly got worse, or that have lasted more than 3 days -> urgent: call a doctor
-  (seed: "suddenly get worse or have lasted more than a few days");
-- any symptom at the urgent level -> urgent;
+Pure: no database, no request. Each symptom's urgency is editor data, passed in with the answers;
+the rules below are code, from the seed article and sourced facts (the references are in
+content/references.yaml and on the "When to get help" page):
+
+- a symptom at the emergency level -> immediate action (seed: difficulty breathing, confusion,
+  changes in heart rate or heart function; product labels: seizures, trouble speaking, fainting);
+- fever (ticked, or a temperature of 38.0 °C / 100.4 °F or more) -> at least urgent, whatever the
+  reader says about their treatment and however long ago it was: the site's readers are having or
+  have had immunotherapy or other cancer treatment, and after the first weeks a fever can mean an
+  infection (CDC, fever during cancer treatment; CAR-T labels' infection warnings). Treatment and
+  its timing change the words only;
+- a medicine that lowers fever (acetaminophen, ibuprofen) or a steroid, taken or maybe taken, with
+  any symptom -> urgent: a normal temperature does not reassure (Cancer Research UK; ASTCT 2019);
+- symptoms that suddenly got worse, or that have lasted more than 3 days (or the reader is not
+  sure) -> urgent (seed: "suddenly get worse or have lasted more than a few days");
+- a symptom at the urgent level, or at a level this code does not know -> urgent;
 - otherwise -> non-urgent: keep watching, with what to watch for.
+
+An answer built on an unreadable answer (a temperature we cannot read) is never shown as
+non-urgent: see ``advice_to_show``.
 
 It never diagnoses and never grades CRS: it says what to do and how fast.
 """
@@ -22,9 +39,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 FEVER_SLUG = "fever"
-FEVER_C = Decimal("38.0")
-FEVER_F = Decimal("100.4")
+FEVER = {"C": Decimal("38.0"), "F": Decimal("100.4")}
+# The readings a thermometer on a person can show; a number outside both is not a body temperature.
 TEMPERATURE_RANGE = {"C": (Decimal(30), Decimal(45)), "F": (Decimal(86), Decimal(113))}
+OTHER_UNIT = {"C": "F", "F": "C"}
 
 
 class Level(enum.IntEnum):
@@ -50,14 +68,24 @@ class Level(enum.IntEnum):
 URGENCY_LEVEL = {"emergency": Level.IMMEDIATE, "urgent": Level.URGENT, "routine": Level.NON_URGENT}
 
 
+class YesNo(enum.StrEnum):
+    YES = "yes"
+    NO = "no"
+    NOT_SURE = "not-sure"
+
+
 class Duration(enum.StrEnum):
     UNDER_A_DAY = "under-1-day"
     ONE_TO_THREE_DAYS = "1-3-days"
     OVER_THREE_DAYS = "over-3-days"
+    NOT_SURE = "not-sure"
 
 
-class Immunotherapy(enum.StrEnum):
-    YES = "yes"
+class Treatment(enum.StrEnum):
+    """Immunotherapy or other cancer treatment: when, if at all."""
+
+    RECENT = "recent"  # within the site's "recent" window (a setting, 4 weeks by default)
+    EARLIER = "earlier"
     NO = "no"
     NOT_SURE = "not-sure"
 
@@ -76,68 +104,218 @@ class Temperature:
 
     @property
     def is_fever(self) -> bool:
-        return self.value >= (FEVER_C if self.unit == "C" else FEVER_F)
+        return self.value >= FEVER[self.unit]
+
+    def converted(self) -> Temperature:
+        if self.unit == "C":
+            return Temperature(self.value * 9 / 5 + 32, "F")
+        return Temperature((self.value - 32) * 5 / 9, "C")
 
     def __str__(self) -> str:
         return f"{self.value:.1f} °{self.unit}"
 
+    def both(self, first: str = "F") -> str:
+        """Both units, ``first`` first: "101.3 °F (38.5 °C)"."""
+        pair = (self, self.converted()) if self.unit == first else (self.converted(), self)
+        return f"{pair[0]} ({pair[1]})"
+
+
+def read_temperature(value: Decimal, unit: str) -> tuple[Temperature | None, bool]:
+    """The reading a reader meant, and whether we read it in the other unit.
+
+    A number that is a body temperature only in the other unit ("102" with °C, "38.5" with °F) is
+    read in that unit: the two ranges do not overlap, so this is never a guess. A number that is a
+    body temperature in neither gives (None, False): the caller must say so, never drop it quietly.
+    """
+    for candidate, switched in ((unit, False), (OTHER_UNIT[unit], True)):
+        low, high = TEMPERATURE_RANGE[candidate]
+        if low <= value <= high:
+            return Temperature(value, candidate), switched
+    return None, False
+
 
 @dataclass(frozen=True)
 class Answers:
+    """What the reader told us. ``None`` means the question was not answered."""
+
     symptoms: tuple[Symptom, ...] = ()
-    suddenly_worse: bool = False
+    worse: YesNo | None = None
     duration: Duration | None = None
-    immunotherapy: Immunotherapy | None = None
+    treatment: Treatment | None = None
+    fever_medicine: YesNo | None = None
     temperature: Temperature | None = None
+    unit_first: str = "F"  # the site's temperature unit: how reasons write temperatures
+    window: str = "4 weeks"  # the site's "recent" window, in words: shapes wording only
 
 
 @dataclass(frozen=True)
 class Advice:
     level: Level
     reasons: tuple[str, ...]
+    # What the advice assumed because a question was not answered or the reader was not sure.
+    assumed: tuple[str, ...] = ()
+    told_treatment: bool = True  # tell the emergency team or care team about the treatment
 
 
 def _names(symptoms) -> str:
     return ", ".join(s.label[:1].lower() + s.label[1:] for s in symptoms)
 
 
+def symptom_level(symptom: Symptom) -> Level:
+    """A symptom's own level: the editors' urgency; an unknown urgency errs on the side of urgent;
+    fever is never below urgent, whatever the data says."""
+    level = URGENCY_LEVEL.get(symptom.urgency, Level.URGENT)
+    if symptom.slug == FEVER_SLUG:
+        level = max(level, Level.URGENT)
+    return level
+
+
+class _Findings:
+    """What each rule found: facts ("why we say this") and assumptions ("what we assumed"), each
+    with the level it reaches."""
+
+    def __init__(self):
+        self.items: list[tuple[Level, str, bool]] = []
+
+    def reason(self, level: Level, text: str) -> None:
+        self.items.append((level, text, False))
+
+    def assumption(self, level: Level, text: str) -> None:
+        self.items.append((level, text, True))
+
+    def advice(self, told_treatment: bool) -> Advice:
+        level = max(level for level, _, _ in self.items)
+        return Advice(
+            level=level,
+            reasons=tuple(text for lvl, text, assumed in self.items if lvl == level and not assumed),
+            assumed=tuple(text for lvl, text, assumed in self.items if lvl == level and assumed),
+            told_treatment=told_treatment,
+        )
+
+
+def _fever(answers: Answers, found: _Findings) -> bool:
+    temperature = answers.temperature
+    ticked = any(s.slug == FEVER_SLUG for s in answers.symptoms)
+    measured = temperature is not None and temperature.is_fever
+    if not (ticked or measured):
+        return False
+    what = f"a temperature of {temperature.both(answers.unit_first)}" if measured else "a fever"
+    match answers.treatment:
+        case Treatment.RECENT:
+            found.reason(
+                Level.URGENT, f"You have {what} in the first {answers.window} after treatment. It can be a sign of CRS."
+            )
+        case Treatment.EARLIER:
+            found.reason(Level.URGENT, f"You have {what} after cancer treatment. It can be a sign of an infection.")
+        case Treatment.NO:
+            found.reason(Level.URGENT, f"You have {what}.")
+            found.reason(
+                Level.URGENT,
+                "You said you have not had cancer treatment. We still give the advice for people who have.",
+            )
+        case Treatment.NOT_SURE:
+            found.reason(Level.URGENT, f"You have {what}.")
+            found.assumption(
+                Level.URGENT, "You are not sure whether you have had cancer treatment. We assumed you have."
+            )
+        case None:
+            found.reason(Level.URGENT, f"You have {what}.")
+            found.assumption(
+                Level.URGENT,
+                "You did not say whether you have had immunotherapy or cancer treatment. We assumed you have.",
+            )
+    return True
+
+
 def decide(answers: Answers) -> Advice:
-    """The most urgent level any rule reaches, with every reason that reaches that level."""
-    found: list[tuple[Level, str]] = []
+    """The most urgent level any rule reaches, with every reason and assumption that reaches it."""
+    found = _Findings()
+    unwell = bool(answers.symptoms)
 
     by_level: dict[Level, list[Symptom]] = {level: [] for level in Level}
     for symptom in answers.symptoms:
-        by_level[URGENCY_LEVEL.get(symptom.urgency, Level.URGENT)].append(symptom)
+        by_level[symptom_level(symptom)].append(symptom)
 
     if by_level[Level.IMMEDIATE]:
-        found.append((Level.IMMEDIATE, f"You ticked: {_names(by_level[Level.IMMEDIATE])}."))
+        found.reason(Level.IMMEDIATE, f"You ticked: {_names(by_level[Level.IMMEDIATE])}.")
 
-    ticked_fever = any(s.slug == FEVER_SLUG for s in answers.symptoms)
-    measured_fever = answers.temperature is not None and answers.temperature.is_fever
-    recent = answers.immunotherapy in (Immunotherapy.YES, Immunotherapy.NOT_SURE)
-    if (ticked_fever or measured_fever) and recent:
-        what = f"a temperature of {answers.temperature}" if measured_fever else "a fever"
-        when = (
-            "after recent immunotherapy"
-            if answers.immunotherapy == Immunotherapy.YES
-            else "and you are not sure whether you have had immunotherapy recently"
-        )
-        found.append((Level.URGENT, f"You have {what} {when}."))
-    elif measured_fever:
-        found.append((Level.NON_URGENT, f"You have a temperature of {answers.temperature}, which is a fever."))
+    fever = _fever(answers, found)
 
-    if answers.suddenly_worse:
-        found.append((Level.URGENT, "Your symptoms have suddenly got worse."))
-    if answers.duration == Duration.OVER_THREE_DAYS:
-        found.append((Level.URGENT, "You have had symptoms for more than 3 days."))
-    if by_level[Level.URGENT]:
-        found.append((Level.URGENT, f"You ticked: {_names(by_level[Level.URGENT])}."))
+    # Fever medicines and steroids can hide a fever: then feeling unwell is enough to call.
+    if unwell and not fever:
+        match answers.fever_medicine:
+            case YesNo.YES:
+                found.reason(Level.URGENT, "You have taken a medicine that can hide a fever, and you feel unwell.")
+            case YesNo.NOT_SURE:
+                found.assumption(
+                    Level.URGENT,
+                    "You are not sure whether you took a medicine that can hide a fever. We assumed you did.",
+                )
+            case None:
+                found.assumption(
+                    Level.URGENT,
+                    "You did not say whether you took a medicine that can hide a fever. We assumed you did.",
+                )
 
-    routine = [s for s in by_level[Level.NON_URGENT] if not (s.slug == FEVER_SLUG and recent)]
-    if routine:
-        found.append((Level.NON_URGENT, f"You ticked: {_names(routine)}."))
-    if not answers.symptoms and not found:
-        found.append((Level.NON_URGENT, "You ticked none of the symptoms on the list."))
+    match answers.worse:
+        case YesNo.YES:
+            found.reason(Level.URGENT, "Your symptoms have suddenly got worse.")
+        case YesNo.NOT_SURE if unwell:
+            found.assumption(
+                Level.URGENT, "You are not sure whether your symptoms have suddenly got worse. We assumed they have."
+            )
+        case None if unwell:
+            found.assumption(
+                Level.URGENT, "You did not say whether your symptoms have suddenly got worse. We assumed they have."
+            )
 
-    level = max(level for level, _ in found)
-    return Advice(level=level, reasons=tuple(reason for lvl, reason in found if lvl == level))
+    match answers.duration:
+        case Duration.OVER_THREE_DAYS:
+            found.reason(Level.URGENT, "You have had symptoms for more than 3 days.")
+        case Duration.NOT_SURE if unwell:
+            found.assumption(
+                Level.URGENT, "You are not sure how long you have had symptoms. We assumed more than 3 days."
+            )
+        case None if unwell:
+            found.assumption(
+                Level.URGENT, "You did not say how long you have had symptoms. We assumed more than 3 days."
+            )
+
+    urgent_symptoms = [s for s in by_level[Level.URGENT] if not (fever and s.slug == FEVER_SLUG)]
+    if urgent_symptoms:
+        found.reason(Level.URGENT, f"You ticked: {_names(urgent_symptoms)}.")
+
+    if by_level[Level.NON_URGENT]:
+        found.reason(Level.NON_URGENT, f"You ticked: {_names(by_level[Level.NON_URGENT])}.")
+    if not unwell:
+        found.reason(Level.NON_URGENT, "You ticked none of the symptoms on the list.")
+
+    return found.advice(told_treatment=answers.treatment != Treatment.NO)
+
+
+def advice_to_show(advice: Advice | None, has_errors: bool) -> Advice | None:
+    """The advice a reader may see beside the form's error messages.
+
+    An answer we could not read (a temperature that is not a number, or not a body temperature in
+    either unit) might have raised the level, so a non-urgent card never appears beside an error:
+    the error shows instead. Urgent and immediate answers still show, because nothing the reader
+    could add would lower them.
+    """
+    if advice is None or (has_errors and advice.level == Level.NON_URGENT):
+        return None
+    return advice
+
+
+CALM_ANSWERS = {
+    "worse": YesNo.NO,
+    "duration": Duration.UNDER_A_DAY,
+    "fever_medicine": YesNo.NO,
+}
+
+
+def card_level(symptom: Symptom) -> Level:
+    """The care card a symptom belongs on: the checklist's answer for that symptom alone, for a
+    reader in the first weeks after immunotherapy who answers every other question calmly. Every
+    page, the handout and the wallet card place symptoms with this, so they cannot disagree with
+    the checklist."""
+    return decide(Answers(symptoms=(symptom,), treatment=Treatment.RECENT, **CALM_ANSWERS)).level

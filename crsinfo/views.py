@@ -17,7 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
 from . import triage
-from .forms import BadChecklistRequest, ChecklistForm, check_raw
+from .forms import BadChecklistRequest, ChecklistForm, window_words
 from .glossary import Linker
 from .models import (
     Article,
@@ -30,10 +30,9 @@ from .models import (
     SiteSettings,
     Symptom,
     SymptomGroup,
-    Urgency,
     tel_href,
 )
-from .rendering import render_markdown
+from .rendering import order_temperatures, render_markdown
 from .search import clean_query, search
 
 
@@ -51,12 +50,14 @@ def public_page(view):
     return require_safe(wrapper)
 
 
-def symptoms_by_urgency() -> dict[str, list[Symptom]]:
-    """Every symptom, grouped by the urgency editors gave it, in page order."""
-    grouped: dict[str, list[Symptom]] = {level: [] for level in Urgency.values}
-    for symptom in Symptom.objects.select_related("group"):
-        grouped[symptom.urgency].append(symptom)
-    return grouped
+def care_cards() -> dict[str, list[Symptom]]:
+    """The symptoms the checklist asks about, on the care card the checklist's own decision puts
+    each one on (triage.card_level), in page order: one truth for every page and printable."""
+    cards: dict[str, list[Symptom]] = {"immediate": [], "urgent": [], "non_urgent": []}
+    for symptom in Symptom.objects.filter(on_checklist=True).select_related("group"):
+        level = triage.card_level(triage.Symptom(symptom.slug, symptom.label, symptom.urgency))
+        cards[level.css.replace("-", "_")].append(symptom)
+    return cards
 
 
 @public_page
@@ -64,7 +65,7 @@ def home(request):
     return render(
         request,
         "home.html",
-        {"articles": Article.objects.published(), "emergency_symptoms": symptoms_by_urgency()[Urgency.EMERGENCY]},
+        {"articles": Article.objects.published(), "cards": care_cards()},
     )
 
 
@@ -88,21 +89,30 @@ def article_detail(request, slug):
     if draft and not (request.user.is_staff and request.user.has_perm("crsinfo.view_article")):
         raise Http404("No such page")
     linker = Linker(GlossaryTerm.objects.all())
+    # Read once here; also given to the template so the context processor does not read it again.
+    site_settings = SiteSettings.load()
+
+    def html(markdown: str):
+        return order_temperatures(linker.link(render_markdown(markdown)), site_settings.temperature_unit)
+
     sections = list(article.sections.all())
     for section in sections:
-        section.html = linker.link(render_markdown(section.body))
+        section.html = html(section.body)
     context = {
         "article": article,
-        "intro_html": linker.link(render_markdown(article.intro)),
+        "intro_html": html(article.intro),
         "sections": sections,
-        # Read once here; also given to the template so the context processor does not read it again.
-        "site_settings": (site_settings := SiteSettings.load()),
+        "site_settings": site_settings,
         "structured_data": structured_data(request, article, site_settings),
         "draft": draft,
     }
     match article.kind:
         case Article.Kind.SYMPTOMS:
-            context["symptom_groups"] = SymptomGroup.objects.prefetch_related("symptoms")
+            groups = list(SymptomGroup.objects.prefetch_related("symptoms"))
+            for group in groups:
+                for symptom in group.symptoms.all():
+                    symptom.card = triage.card_level(triage.Symptom(symptom.slug, symptom.label, symptom.urgency)).css
+            context["symptom_groups"] = groups
         case Article.Kind.RISK_GROUPS:
             context["risk_groups"] = RiskGroup.objects.all()
         case Article.Kind.PREVENTION:
@@ -110,7 +120,7 @@ def article_detail(request, slug):
             context["do_items"] = [s.text for s in steps if s.kind == PreventionStep.Kind.DO]
             context["dont_items"] = [s.text for s in steps if s.kind == PreventionStep.Kind.DONT]
         case Article.Kind.GET_HELP:
-            context["symptoms_by_urgency"] = symptoms_by_urgency()
+            context["cards"] = care_cards()
     response = render(request, "article.html", context)
     if draft:
         # A staff preview: never cached anywhere.
@@ -141,7 +151,7 @@ def styleguide(request):
         "styleguide.html",
         {
             "toc": [{"anchor": anchor, "heading": heading} for anchor, heading in STYLEGUIDE_SECTIONS],
-            "symptoms_by_urgency": symptoms_by_urgency(),
+            "cards": care_cards(),
             "sample_body": render_markdown("Sample text in **Markdown**, with a list:\n\n- one\n- two"),
             "sample_do": ["wash your hands often", "keep your care team's number with you"],
             "sample_dont": ["do not drive until your care team says you can"],
@@ -159,13 +169,6 @@ def bad_request(request, message: str):
     return render(request, "400.html", {"message": message}, status=400)
 
 
-def weeks_or_days(days: int) -> str:
-    if days % 7 == 0:
-        weeks = days // 7
-        return "1 week" if weeks == 1 else f"{weeks} weeks"
-    return "1 day" if days == 1 else f"{days} days"
-
-
 # The checklist changes nothing on the server: it reads the answers, works out the advice and
 # forgets them (nothing is saved or logged). With no state to change there is nothing for a
 # forged request to do, so CSRF protection is not needed -- and leaving it out keeps the page free
@@ -176,21 +179,31 @@ def weeks_or_days(days: int) -> str:
 def checklist(request):
     if request.method == "POST" and int(request.META.get("CONTENT_LENGTH") or 0) > CHECKLIST_MAX_BODY:
         return bad_request(request, "The form sent too much data.")
-    groups = list(SymptomGroup.objects.prefetch_related("symptoms"))
-    symptoms = [symptom for group in groups for symptom in group.symptoms.all()]
+    groups = [
+        group
+        for group in SymptomGroup.objects.prefetch_related(
+            Prefetch("symptoms", queryset=Symptom.objects.filter(on_checklist=True), to_attr="checklist_symptoms")
+        )
+        if group.checklist_symptoms
+    ]
+    symptoms = [symptom for group in groups for symptom in group.checklist_symptoms]
+    settings = SiteSettings.load()
+    options = {
+        "symptoms": symptoms,
+        "unit_first": settings.temperature_unit,
+        "window": window_words(settings.immunotherapy_window_days),
+    }
     advice = None
     if request.method == "POST":
+        form = ChecklistForm(request.POST, **options)
         try:
-            check_raw(request.POST, {s.slug for s in symptoms})
+            form.check_raw(request.POST)
         except BadChecklistRequest as error:
             return bad_request(request, str(error))
-        form = ChecklistForm(request.POST, symptoms=symptoms)
-        if form.is_valid() or not form.blocking_errors:
-            advice = triage.decide(form.answers())
+        advice = form.advice()
     else:
-        form = ChecklistForm(symptoms=symptoms)
+        form = ChecklistForm(**options)
 
-    settings = SiteSettings.load()
     context = {
         "site_settings": settings,
         "form": form,
@@ -202,7 +215,6 @@ def checklist(request):
             "call {} now. Do not wait to finish this checklist.</p>",
             settings.emergency_number,
         ),
-        "window": weeks_or_days(settings.immunotherapy_window_days),
         "first_symptom_id": f"symptom-{symptoms[0].slug}" if symptoms else "none",
     }
     template = "checklist.html#advice" if request.htmx else "checklist.html"
@@ -250,7 +262,7 @@ def printable_context(request, clinic):
         ),
         "overview": articles.first(),
         "review_page": help_page,
-        "symptoms_by_urgency": symptoms_by_urgency(),
+        "cards": care_cards(),
         "live_url": live_url,
         "qr_code": qr_data_uri(live_url),
     }

@@ -4,7 +4,8 @@ from django import template
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 
-from crsinfo.rendering import render_markdown
+from crsinfo import triage
+from crsinfo.rendering import order_temperatures, render_markdown
 
 register = template.Library()
 
@@ -36,3 +37,20 @@ def reviews_needing_attention() -> dict:
         "overdue": list(Article.objects.review_overdue().order_by("next_review_due")),
         "due_soon": list(Article.objects.review_due_within(30).order_by("next_review_due")),
     }
+
+
+@register.filter
+def temperatures(text, unit: str):
+    """Temperature pairs in ``text`` with ``unit`` first: ``{{ text|temperatures:site_settings.temperature_unit }}``."""
+    return order_temperatures(text, unit or "F")
+
+
+@register.simple_tag(takes_context=True)
+def fever_threshold(context) -> str:
+    """The fever threshold in both units, the site's unit first: "100.4 °F (38.0 °C)"."""
+    return triage.Temperature(triage.FEVER["C"], "C").both(_unit(context))
+
+
+def _unit(context) -> str:
+    settings = context.get("site_settings")
+    return getattr(settings, "temperature_unit", None) or "F"
