@@ -86,6 +86,7 @@ class ChecklistForm(forms.Form):
         self.fields["unit"].initial = unit_first
         self.reading: triage.Temperature | None = None
         self.temperature_note = ""
+        self.typed_unit: str | None = None
 
     def check_raw(self, data: QueryDict) -> None:
         """Reject what our own form can never send: repeated single fields, unknown or malformed
@@ -113,7 +114,12 @@ class ChecklistForm(forms.Form):
         return "101.3" if self.unit_first == "F" else "38.5"
 
     def clean_temperature(self):
-        raw = self.cleaned_data["temperature"].strip().replace(",", ".").rstrip("°CFcf ").strip()
+        typed = self.cleaned_data["temperature"].strip().replace(",", ".")
+        raw = typed.rstrip("°CFcf ").strip()
+        # A unit typed with the number ("38.2 °C", "101F") wins over the unit buttons.
+        self.typed_unit = typed[len(raw) :].strip(" °").upper() or None
+        if self.typed_unit not in (None, "C", "F"):
+            self.typed_unit = None
         if not raw:
             return None
         error = forms.ValidationError(NOT_A_NUMBER, code="not_a_number", params={"example": self.example})
@@ -135,7 +141,7 @@ class ChecklistForm(forms.Form):
             self.add_error("none", "You ticked “None of these” and a symptom. Untick one of them")
         value = cleaned.get("temperature")
         if value is not None:
-            unit = cleaned.get("unit") or self.unit_first
+            unit = self.typed_unit or cleaned.get("unit") or self.unit_first
             reading, switched = triage.read_temperature(value, unit)
             if reading is None:
                 ranges = {u: triage.TEMPERATURE_RANGE[u] for u in ("F", "C")}

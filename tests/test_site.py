@@ -132,7 +132,7 @@ def test_server_error_gets_the_500_page(client, content, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(views, "symptoms_by_urgency", broken)
+    monkeypatch.setattr(views, "care_cards", broken)
     client.raise_request_exception = False
     response = client.get("/")
     assert response.status_code == 500
