@@ -179,3 +179,47 @@ def test_bad_file_names_the_file_and_problem_and_writes_nothing(db, content_copy
 def test_missing_folder_is_a_clear_error(db, tmp_path):
     with pytest.raises(CommandError, match="file is missing"):
         load(path=tmp_path / "nowhere")
+
+
+SEED_SYMPTOMS = {
+    "fever", "headache", "body-aches", "nausea", "vomiting", "diarrhea", "fast-heartbeat", "irregular-heartbeat",
+    "low-blood-pressure", "reduced-heart-function", "swelling", "confusion", "dizziness", "coordination",
+    "swallowing", "seizures", "hallucinations", "cough", "reduced-lung-function", "shortness-of-breath",
+    "difficulty-breathing", "kidney-problems", "liver-problems",
+}  # fmt: skip
+
+
+def test_every_symptom_beyond_the_seed_has_a_source_listed_on_the_symptoms_page(content):
+    from crsinfo.models import Article, Symptom
+
+    page_refs = set(Article.objects.get(slug="symptoms").references.values_list("key", flat=True))
+    for symptom in Symptom.objects.select_related("reference"):
+        if symptom.slug not in SEED_SYMPTOMS:
+            assert symptom.reference is not None, symptom.slug
+        if symptom.reference:
+            assert symptom.reference.key in page_refs, (symptom.slug, symptom.reference.key)
+
+
+def test_the_advice_pages_cite_the_sources_of_their_rules(content):
+    from crsinfo.models import Article
+
+    refs = set(Article.objects.get(slug="when-to-get-help").references.values_list("key", flat=True))
+    # Fever at any time (CDC), hidden fever (CRUK, ASTCT), the written plan (Crombie 2024),
+    # the wallet card and the emergency room (Dana-Farber, Tecvayli REMS), ICANS (labels).
+    assert {
+        "cdc-cancer-fever",
+        "cruk-infection",
+        "lee-2019",
+        "crombie-2024",
+        "dana-farber-recovery",
+        "tecvayli-rems",
+        "carvykti-medlineplus",
+    } <= refs
+
+
+def test_every_shipped_article_reads_at_grade_8_or_lower(content):
+    from crsinfo.editorial import reading_grade
+    from crsinfo.models import Article
+
+    for article in Article.objects.all():
+        assert reading_grade(article) <= 8, article.slug

@@ -87,3 +87,18 @@ def test_print_button_prints_the_preview_and_falls_back_to_a_link(new_page, base
     no_js.goto(base + "/clinics/riverside/")
     no_js.get_by_role("link", name="Print the handout").click()
     assert no_js.url.endswith("/print/handout/riverside/")
+
+
+@pytest.mark.parametrize("path", ["/print/wallet-card/riverside/", "/print/wallet-card/"])
+def test_nothing_on_the_wallet_card_is_cut_off_when_printed(new_page, base, path):
+    """Each side of the card has a fixed size and hides what does not fit: everything must fit."""
+    page = new_page()
+    page.goto(base + path)
+    page.emulate_media(media="print")
+    sides = page.locator(".wallet__side")
+    assert sides.count() == 2
+    for i in range(2):
+        overflow = sides.nth(i).evaluate("el => el.scrollHeight - el.clientHeight")
+        assert overflow <= 0, f"side {i + 1} of {path} is cut off by {overflow}px"
+    text = page.locator(".wallet").inner_text()
+    assert "Call my care team now if my temperature is 100.4 °F (38.0 °C) or higher" in text
