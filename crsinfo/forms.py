@@ -91,6 +91,9 @@ class ChecklistForm(forms.Form):
     def check_raw(self, data: QueryDict) -> None:
         """Reject what our own form can never send: repeated single fields, unknown or malformed
         symptoms, answers that are not one of the choices."""
+        unknown = set(data) - {*self.SINGLE_FIELDS, "symptoms"}
+        if unknown:
+            raise BadChecklistRequest("The form sent a field it does not have.")
         for name in self.SINGLE_FIELDS:
             if len(data.getlist(name)) > 1:
                 raise BadChecklistRequest(f"The field “{name}” was sent more than once.")

@@ -44,7 +44,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with crsinfo.admin_site.AdminSite (two-factor sign-in) as admin.site.
+    "crsinfo.apps.CrsinfoAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,11 +57,15 @@ INSTALLED_APPS = [
     "reversion",
     "reversion_compare",
     "axes",
-    "crsinfo",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "crsinfo.apps.CrsinfoConfig",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "crsinfo.middleware.NoBodyForHead",
     "crsinfo.middleware.PlainMethodNotAllowed",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -69,6 +74,10 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Staff sessions time out; every admin response is no-store (the lockout page too: it is
+    # answered by AxesMiddleware, further down, and passes back through here).
+    "crsinfo.middleware.StaffSessions",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -81,12 +90,39 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Admin login: five failures for a user name from one address lock them out for an hour.
+# Admin sign-in throttling (django-axes, with crsinfo.security.StaffLoginHandler): five failures for
+# one user name from one address, or ADDRESS_FAILURE_LIMIT failures for any user names from one
+# address (one password sprayed across many names), lock that out for an hour. A wrong two-factor
+# code counts as a failure.
 AXES_FAILURE_LIMIT = 5
+ADDRESS_FAILURE_LIMIT = int(os.environ.get("DJANGO_ADDRESS_FAILURE_LIMIT") or 20)
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "crsinfo.security.StaffLoginHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
+# The client address for throttling: the connection's, unless the site runs behind proxies
+# (crsinfo.security.client_ip). DJANGO_TRUSTED_PROXY_COUNT: how many proxies append to
+# X-Forwarded-For (1 for one nginx); DJANGO_TRUSTED_PROXIES: their addresses, if known.
+AXES_CLIENT_IP_CALLABLE = "crsinfo.security.client_ip"
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT") or 0)
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", "")
+# The sign-in log (django-axes' access logs, in admin) is kept this many days, then deleted by
+# `manage.py prune_sign_in_log` (run it daily, e.g. from cron or a systemd timer).
+SIGN_IN_LOG_DAYS = int(os.environ.get("DJANGO_SIGN_IN_LOG_DAYS") or 90)
+
+# Two-factor sign-in (django-otp): required for Clinical reviewers and superusers; for Editors too
+# when DJANGO_TWO_FACTOR_FOR_EDITORS=1.
+TWO_FACTOR_FOR_EDITORS = env_bool("DJANGO_TWO_FACTOR_FOR_EDITORS", False)
+OTP_TOTP_ISSUER = "CRS information"
+
+# Staff sessions end after 30 minutes without a request and 12 hours after sign-in (NIST SP
+# 800-63B, AAL2 reauthentication), and on sign-out (the session is deleted on the server).
+STAFF_SESSION_IDLE_MINUTES = int(os.environ.get("DJANGO_STAFF_SESSION_IDLE_MINUTES") or 30)
+STAFF_SESSION_MAX_HOURS = int(os.environ.get("DJANGO_STAFF_SESSION_MAX_HOURS") or 12)
+SESSION_COOKIE_AGE = STAFF_SESSION_MAX_HOURS * 3600
 
 ROOT_URLCONF = "crsinfo.urls"
 WSGI_APPLICATION = "crsinfo.wsgi.application"

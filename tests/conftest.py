@@ -13,6 +13,8 @@ ARTIFACTS = ROOT / "artifacts"
 
 
 def pytest_configure(config):
+    # Sign-ins in tests need not resist brute force: a fast hasher keeps the suite quick.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tests read static files through the finders (no collectstatic needed);
     # tests/test_static.py checks the production storage on its own.
     settings.STORAGES = {
@@ -51,9 +53,37 @@ def editor(db, django_user_model):
     return django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-test-password-1")
 
 
+def verified_login(client, user):
+    """Sign ``user`` in as if with a password and a two-factor code: give them an authenticator
+    app (a confirmed TOTP device) and mark the session as verified with it, as django-otp does."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="Test app", confirmed=True
+    )
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
+
+
+def totp_code(device, steps_ahead: int = 0) -> str:
+    """The code an authenticator app would show for ``device`` now (or a step later: the device
+    accepts one step of drift, and never the same step twice)."""
+    import time
+
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() + steps_ahead * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
 @pytest.fixture
 def editor_client(client, editor):
-    client.force_login(editor)
+    verified_login(client, editor)
     return client
 
 

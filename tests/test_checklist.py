@@ -284,6 +284,7 @@ def test_the_advice_sentences_are_short(client, content):
         ("symptoms=confusion&unit=K", "The answer to “unit” is not one of the choices."),
         ("symptoms=confusion&medicine=maybe", "The answer to “medicine” is not one of the choices."),
         ("none=yes", "The answer to “none” is not one of the choices."),
+        ("symptoms=confusion&debug=1", "The form sent a field it does not have."),
     ],
 )
 def test_requests_our_form_never_sends_get_400(client, content, body, message):

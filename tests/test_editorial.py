@@ -12,6 +12,7 @@ from reversion.models import Version
 
 from crsinfo.editorial import reading_grade
 from crsinfo.models import Article, OldSlug, Symptom
+from tests.conftest import verified_login
 
 
 @pytest.fixture
@@ -23,7 +24,7 @@ def make_user(db, django_user_model):
         if group:
             user.groups.add(Group.objects.get(name=group))
         client = Client()
-        client.force_login(user)
+        verified_login(client, user)
         return client
 
     return make

@@ -19,9 +19,13 @@ def people(live_content, django_user_model):
     from django.apps import apps
 
     importlib.import_module("crsinfo.migrations.0006_editor_groups").create_groups(apps, None)
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
     for username, group in (("edna", "Editors"), ("rita", "Clinical reviewers")):
         user = django_user_model.objects.create_user(username, password=PASSWORD, is_staff=True)
         user.groups.add(Group.objects.get(name=group))
+    # Clinical reviewers must sign in with a second factor: Rita has an authenticator app.
+    TOTPDevice.objects.create(user=django_user_model.objects.get(username="rita"), name="Phone", confirmed=True)
     article = Article.objects.get(slug="causes")
     article.is_published = False
     article.save()
@@ -29,9 +33,16 @@ def people(live_content, django_user_model):
 
 
 def log_in(page, base, username):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.conftest import totp_code
+
     page.goto(base + "/admin/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
+    device = TOTPDevice.objects.filter(user__username=username).first()
+    if device:
+        page.get_by_label("Code").fill(totp_code(device))
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Clinical reviews")).to_be_visible()
 
