@@ -50,10 +50,17 @@ def test_access_log_has_no_query_string_address_referrer_or_user_agent(tmp_path)
                 time.sleep(0.1)
         else:
             raise AssertionError("gunicorn did not start:\n" + log.read_text())
+        # HEAD: the headers of GET and no body (gunicorn warns when an app sends one).
+        head = urllib.request.Request(f"http://127.0.0.1:{port}/admin/login/", method="HEAD")
+        with urllib.request.urlopen(head, timeout=5) as response:  # noqa: S310 -- our own server
+            assert response.status == 200
+            assert int(response.headers["Content-Length"]) > 0
+            assert response.read() == b""
     finally:
         server.terminate()
         server.wait(timeout=20)
     text = log.read_text()
     assert '"GET /admin/login/" 200' in text
+    assert "body bytes on a no-body response" not in text
     for private in ("secret-symptom", "next=", "ReaderBrowser", "clinic.example", "127.0.0.1 -"):
         assert private not in text, private
