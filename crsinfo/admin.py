@@ -25,7 +25,7 @@ from .rendering import render_markdown
 class SectionInline(admin.StackedInline):
     model = Section
     extra = 0
-    fields = ["order", "heading", "kind", "body"]
+    fields = ["order", "heading", "kind", "figure", "body"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -56,7 +56,7 @@ SITE_FIELDS = [
 ]
 REFERENCE_FIELDS = ["key", "title", "publisher", "url", "date"]
 ARTICLE_FIELDS = ["slug", "title", "nav_title", "summary", "kind", "order", "last_reviewed", "next_review_due"]
-SECTION_FIELDS = ["heading", "kind", "body"]
+SECTION_FIELDS = ["heading", "kind", "figure", "body"]
 GROUP_FIELDS = ["slug", "name", "intro"]
 SYMPTOM_FIELDS = ["slug", "name", "medical_term", "description", "urgency", "on_checklist", "reference"]
 RISK_FIELDS = ["slug", "text", "reference"]
@@ -112,7 +112,10 @@ def article_dict(obj: Article) -> dict:
     data = {name: getattr(obj, name) for name in ARTICLE_FIELDS}
     data["references"] = sorted(r.key for r in obj.references.all())
     data["intro"] = _value(obj, "intro")
-    data["sections"] = [{name: _value(s, name) for name in SECTION_FIELDS} for s in obj.sections.all()]
+    # "figure" is written only for diagram sections.
+    data["sections"] = [
+        {name: _value(s, name) for name in SECTION_FIELDS if name != "figure" or s.figure} for s in obj.sections.all()
+    ]
     return data
 
 
@@ -388,6 +391,8 @@ def read_content(root: Path) -> tuple[list[Unit], list[str]]:
             if s is None:
                 continue
             s["kind"] = s["kind"] or Section.Kind.TEXT
+            if not s["figure"]:
+                del s["figure"]
             _validate(Section(order=j, **s), path, f"section {j}", reader, exclude=["article"])
             sections.append(s)
         ordered = {name: data[name] for name in ARTICLE_FIELDS}
@@ -421,6 +426,32 @@ def canonical(obj) -> dict:
     if isinstance(obj, SearchSynonym):
         return {name: getattr(obj, name) for name in SYNONYM_FIELDS}
     raise TypeError(obj)
+
+
+# Fields added after content was first loaded, with the value a row had before they existed. A
+# row loaded by an older version (its source_hash made without the field) still counts as not
+# edited in admin when the field holds this value, so an upgrade loads new content into it.
+ADDED_FIELDS = {
+    SiteSettings: {"temperature_unit": "F"},
+    Symptom: {"on_checklist": True},
+    Section: {"figure": ""},
+}
+
+
+def _as_loaded_before(obj, data: dict) -> dict:
+    """``data`` (canonical) without the fields added since, where they hold their old value."""
+
+    def strip(model, item: dict) -> dict:
+        added = ADDED_FIELDS.get(model, {})
+        return {k: v for k, v in item.items() if not (k in added and v == added[k])}
+
+    if isinstance(obj, SiteSettings):
+        return strip(SiteSettings, data)
+    if isinstance(obj, SymptomGroup):
+        return {**data, "symptoms": [strip(Symptom, s) for s in data["symptoms"]]}
+    if isinstance(obj, Article):
+        return {**data, "sections": [strip(Section, s) for s in data["sections"]]}
+    return data
 
 
 def _write(unit: Unit, existing) -> None:
@@ -482,7 +513,8 @@ def load_content(root: Path, *, force: bool = False, dry_run: bool = False) -> R
             if current == digest(unit.data):
                 report.unchanged.append(unit.label)
                 continue
-            edited_in_admin = existing.source_hash != current
+            loaded = {current, digest(_as_loaded_before(existing, canonical(existing)))}
+            edited_in_admin = existing.source_hash not in loaded
             if edited_in_admin and not force:
                 report.skipped.append(unit.label)
                 continue

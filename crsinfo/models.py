@@ -26,6 +26,7 @@ RESERVED_SLUGS = frozenset(
         "checklist",
         "clinics",
         "print",
+        "printables",
         "api",
         "healthz",
     }
@@ -262,18 +263,43 @@ class Section(models.Model):
         TEXT = "text", "Text"
         WARNING = "warning", "Warning callout (“Important”)"
         INSET = "inset", "Inset text (“Information”)"
+        FIGURE = "figure", "Diagram (the text is its caption)"
+
+    class Figure(models.TextChoices):
+        CAR_T_STEPS = "car-t-steps", "How CAR-T cell therapy is made and given"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sections")
     order = models.PositiveSmallIntegerField(default=0, help_text="Position on the page: lower numbers come first.")
     heading = models.CharField(max_length=120, help_text="Shown as a heading and in the page’s contents list.")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TEXT)
     body = models.TextField(help_text="Markdown: blank line between paragraphs, “- ” for a bullet list.")
+    figure = models.CharField(
+        max_length=40,
+        blank=True,
+        choices=Figure.choices,
+        help_text="For a diagram section only: which diagram. Its text is shown as the caption, and "
+        "must say in words everything the diagram shows.",
+    )
 
     class Meta:
         ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(kind="figure") & ~models.Q(figure=""))
+                | (~models.Q(kind="figure") & models.Q(figure="")),
+                name="section_figure_only_for_diagrams",
+                violation_error_message="Choose a diagram for a diagram section, and no diagram for other kinds.",
+            )
+        ]
 
     def __str__(self):
         return self.heading
+
+    def clean(self):
+        if self.kind == self.Kind.FIGURE and not self.figure:
+            raise ValidationError({"figure": "Choose the diagram this section shows."})
+        if self.figure and self.kind != self.Kind.FIGURE:
+            raise ValidationError({"figure": "Only a diagram section shows a diagram: choose “Diagram” as its kind."})
 
     @property
     def anchor(self) -> str:

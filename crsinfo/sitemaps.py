@@ -21,7 +21,7 @@ class PageSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return ["home", "checklist", "glossary", "handout", "wallet-card", "styleguide"]
+        return ["home", "checklist", "glossary", "printables", "handout", "wallet-card", "styleguide"]
 
     def location(self, name):
         return reverse(name)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("search/", views.search_view, name="search"),
     path("glossary/", views.glossary, name="glossary"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("printables/", views.printables, name="printables"),
     path("print/handout/", views.handout, name="handout"),
     path("print/handout/<slug:slug>/", views.handout, name="clinic-handout"),
     path("print/wallet-card/", views.wallet_card, name="wallet-card"),

@@ -133,6 +133,7 @@ STYLEGUIDE_SECTIONS = [
     ("care-cards", "Care cards"),
     ("warning-callout", "Warning callout"),
     ("inset-text", "Inset text"),
+    ("figure", "Diagram"),
     ("do-dont-list", "Do and don't lists"),
     ("contents-list", "Contents list"),
     ("review-dates", "Review dates"),
@@ -290,6 +291,17 @@ def handout(request, slug=None):
 @printable
 def wallet_card(request, slug=None):
     return render_printable(request, "print/wallet_card.html", slug)
+
+
+@public_page
+def printables(request):
+    """The printables, easy to find: handout, wallet card, questions list, and how clinics get
+    their own versions."""
+    return render(
+        request,
+        "printables.html",
+        {"questions_page": Article.objects.published().filter(slug="questions-to-ask").only("slug", "title").first()},
+    )
 
 
 @public_page
