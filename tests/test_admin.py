@@ -77,6 +77,7 @@ def test_editor_change_shows_on_the_site_at_once(editor_client, client, content)
                 f"sections-{i}-order": section.order,
                 f"sections-{i}-heading": section.heading,
                 f"sections-{i}-kind": section.kind,
+                f"sections-{i}-figure": section.figure,
                 f"sections-{i}-body": section.body,
             }
         )

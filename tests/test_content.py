@@ -37,7 +37,7 @@ def test_load_creates_everything_then_is_idempotent(db):
     first = load()
     assert "0 updated, 0 unchanged, 0 skipped" in first
     loaded = counts()
-    assert loaded["Article"] == 8
+    assert loaded["Article"] == 13
     assert loaded["SymptomGroup"] == 5
     assert loaded["RiskGroup"] == 5
     assert loaded["PreventionStep"] >= 5
