@@ -110,7 +110,11 @@ class SiteSettings(models.Model):
     @classmethod
     def load(cls) -> "SiteSettings":
         """The settings row, or unsaved defaults if no content has been loaded yet."""
-        return cls.objects.filter(pk=1).first() or cls(pk=1)
+        from .uptime import remember_settings
+
+        settings = cls.objects.filter(pk=1).first() or cls(pk=1)
+        remember_settings(settings)
+        return settings
 
 
 class Reference(models.Model):

@@ -64,7 +64,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz for a load balancer: answered first, whatever the Host header.
+    "crsinfo.uptime.HealthChecks",
     "django.middleware.security.SecurityMiddleware",
+    # Outside the session and CSRF middleware: a public page never sets or varies on a cookie.
+    "crsinfo.uptime.NoCookiesOnPublicPages",
     "crsinfo.middleware.NoBodyForHead",
     "crsinfo.middleware.PlainMethodNotAllowed",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -205,7 +209,7 @@ SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", HTTPS)
 if env_bool("DJANGO_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # /healthz is for a load balancer probing over plain HTTP.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 
@@ -217,5 +221,7 @@ LOGGING = {
     "loggers": {
         # A 404 log line would carry the reader's path and query: keep it out.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # A bad Host header is an expected 400: no traceback, and nothing the request brought.
+        "django.security.DisallowedHost": {"handlers": [], "level": "CRITICAL", "propagate": False},
     },
 }

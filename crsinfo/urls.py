@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from . import views
 from .sitemaps import SITEMAPS
@@ -8,6 +9,10 @@ from .sitemaps import SITEMAPS
 admin.site.site_header = "CRS information: editors"
 admin.site.site_title = "CRS information admin"
 admin.site.index_title = "Content"
+
+# Error pages that cannot fail: no database, no template, no Host header (crsinfo/uptime.py).
+handler400 = "crsinfo.uptime.bad_request"
+handler500 = "crsinfo.uptime.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -23,7 +28,7 @@ urlpatterns = [
     path("print/wallet-card/", views.wallet_card, name="wallet-card"),
     path("print/wallet-card/<slug:slug>/", views.wallet_card, name="clinic-wallet-card"),
     path("clinics/<slug:slug>/", views.clinic_detail, name="clinic-detail"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     # Last: an article's address is its slug, e.g. /symptoms/. Slugs the site
     # needs for itself are reserved in models.RESERVED_SLUGS.
     path("<slug:slug>/", views.article_detail, name="article-detail"),

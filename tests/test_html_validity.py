@@ -3,8 +3,6 @@
 import json
 import subprocess
 
-from django.template.loader import render_to_string
-
 from tests.conftest import vnu_command
 
 
@@ -26,8 +24,11 @@ def test_every_page_is_valid_html(client, public_paths, tmp_path):
         target = tmp_path / f"{name}.html"
         target.write_bytes(client.get(path).content)
         files.append(target)
-    (tmp_path / "error-500.html").write_text(render_to_string("500.html"))
-    files.append(tmp_path / "error-500.html")
+    from crsinfo import uptime
+
+    for name, page in (("error-500", uptime.server_error(None)), ("error-400", uptime.bad_request(None))):
+        (tmp_path / f"{name}.html").write_bytes(page.content)
+        files.append(tmp_path / f"{name}.html")
 
     messages = check(files)
     problems = [

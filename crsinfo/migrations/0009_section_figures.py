@@ -4,24 +4,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('crsinfo', '0008_sign_in_log_permissions'),
+        ("crsinfo", "0008_sign_in_log_permissions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='section',
-            name='figure',
-            field=models.CharField(blank=True, choices=[('car-t-steps', 'How CAR-T cell therapy is made and given')], help_text='For a diagram section only: which diagram. Its text is shown as the caption, and must say in words everything the diagram shows.', max_length=40),
+            model_name="section",
+            name="figure",
+            field=models.CharField(
+                blank=True,
+                choices=[("car-t-steps", "How CAR-T cell therapy is made and given")],
+                help_text="For a diagram section only: which diagram. Its text is shown as the caption, and must say in words everything the diagram shows.",
+                max_length=40,
+            ),
         ),
         migrations.AlterField(
-            model_name='section',
-            name='kind',
-            field=models.CharField(choices=[('text', 'Text'), ('warning', 'Warning callout (“Important”)'), ('inset', 'Inset text (“Information”)'), ('figure', 'Diagram (the text is its caption)')], default='text', max_length=10),
+            model_name="section",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("text", "Text"),
+                    ("warning", "Warning callout (“Important”)"),
+                    ("inset", "Inset text (“Information”)"),
+                    ("figure", "Diagram (the text is its caption)"),
+                ],
+                default="text",
+                max_length=10,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='section',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'figure'), models.Q(('figure', ''), _negated=True)), models.Q(models.Q(('kind', 'figure'), _negated=True), ('figure', '')), _connector='OR'), name='section_figure_only_for_diagrams', violation_error_message='Choose a diagram for a diagram section, and no diagram for other kinds.'),
+            model_name="section",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "figure"), models.Q(("figure", ""), _negated=True)),
+                    models.Q(models.Q(("kind", "figure"), _negated=True), ("figure", "")),
+                    _connector="OR",
+                ),
+                name="section_figure_only_for_diagrams",
+                violation_error_message="Choose a diagram for a diagram section, and no diagram for other kinds.",
+            ),
         ),
     ]

@@ -1,0 +1,124 @@
+"""What keeps readers served when something is wrong: health checks for a load balancer, error
+pages that cannot fail, and public pages that never set or vary on cookies.
+
+The error pages here are plain strings, not templates: they need no database, no template context
+and no valid Host header, so they cannot fail in turn. They show the emergency number from the
+last settings this process read (``remember_settings``), or the default if it has read none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.core.cache import cache
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+from django.utils.html import escape
+
+# The last emergency number and site name this process read from the database.
+_last_known = {"emergency_number": "911", "site_name": "CRS information"}
+
+
+def remember_settings(site_settings) -> None:
+    """Called whenever the site settings are read: the error pages use the last known values."""
+    if site_settings.emergency_number:
+        _last_known["emergency_number"] = site_settings.emergency_number
+    if site_settings.site_name:
+        _last_known["site_name"] = site_settings.site_name
+
+
+def _page(status: int, title: str, paragraphs: list[str]) -> HttpResponse:
+    number = escape(_last_known["emergency_number"])
+    body = "".join(f"<p>{text}</p>" for text in paragraphs)
+    html = (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title></head><body><main>"
+        f"<h1>{escape(title)}</h1>{body}"
+        f'<p><strong>If you feel very unwell, call <a href="tel:{number}">{number}</a> now,</strong> '
+        "or call your care team.</p>"
+        f'<p><a href="/">{escape(_last_known["site_name"])}: home page</a></p>'
+        "</main></body></html>"
+    )
+    response = HttpResponse(html, status=status, content_type="text/html; charset=utf-8")
+    patch_cache_control(response, no_store=True)
+    return response
+
+
+def bad_request(request, exception=None):
+    """handler400: a bad Host header, a malformed request. Never reads the request's host."""
+    return _page(
+        400,
+        "Sorry, we could not read that request",
+        ["Something in the request was not in the form we expected. Nothing you sent was saved."],
+    )
+
+
+def server_error(request=None):
+    """handler500."""
+    return _page(
+        500,
+        "Sorry, there is a problem with this site",
+        ["Please try again in a few minutes. Nothing you entered was saved."],
+    )
+
+
+class HealthChecks:
+    """/healthz: the process is alive. /readyz: the database and the cache answer.
+    Plain text, no secrets, answered before the Host header is checked (a load balancer probes
+    by address), never cached."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == "/healthz":
+            return self._text(200, "ok\n")
+        if request.path == "/readyz":
+            lines, ready = [], True
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT 1")
+                lines.append("database: ok")
+            except DatabaseError:
+                lines.append("database: unreachable")
+                ready = False
+            try:
+                cache.set("readyz", "1", 5)
+                lines.append("cache: ok" if cache.get("readyz") == "1" else "cache: not answering")
+            except Exception:  # any cache failure means "not ready", never a 500
+                lines.append("cache: unreachable")
+                ready = False
+            return self._text(
+                200 if ready else 503, ("ready" if ready else "not ready") + "\n" + "\n".join(lines) + "\n"
+            )
+        return self.get_response(request)
+
+    @staticmethod
+    def _text(status: int, text: str) -> HttpResponse:
+        response = HttpResponse(text, status=status, content_type="text/plain; charset=utf-8")
+        patch_cache_control(response, no_store=True)
+        return response
+
+
+class NoCookiesOnPublicPages:
+    """Outside /admin/ no response sets a cookie or varies on cookies, whatever cookies the
+    request brought: a stale session cookie is not deleted, a malformed CSRF cookie is not
+    replaced. Readers' pages are the same for everyone; staff previews are private and no-store,
+    and the staff session cookie is only ever set by the admin."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not request.path.startswith("/admin/"):
+            response.cookies.clear()
+            if response.has_header("Vary"):
+                kept = [v for v in re.split(r"\s*,\s*", response["Vary"]) if v and v.lower() != "cookie"]
+                if kept:
+                    response["Vary"] = ", ".join(kept)
+                else:
+                    del response["Vary"]
+        return response
