@@ -145,3 +145,33 @@ def test_search_box_is_on_every_page_and_works_without_javascript(client, public
     for path in public_paths:
         html = client.get(path).content.decode()
         assert '<form class="site-search" role="search" method="get" action="/search/">' in html, path
+
+
+@pytest.mark.parametrize(
+    ("query", "page"),
+    [
+        ("ICANS", "brain-and-nerve-effects"),
+        ("brain fog", "brain-and-nerve-effects"),
+        ("can't find words", "brain-and-nerve-effects"),
+        ("tremor", "brain-and-nerve-effects"),
+        ("caregiver", "caregivers"),
+        ("carer", "caregivers"),
+        ("wallet card", "first-weeks"),
+        ("step-up dosing", "first-weeks"),
+        ("HLH", "later-on"),
+        ("questions to ask", "questions-to-ask"),
+    ],
+)
+def test_the_new_pages_are_found_in_patients_words(content, query, page):
+    found = slugs(query)
+    assert page in found[:3], (query, found)
+
+
+def test_the_new_pages_are_in_the_sitemap_and_have_json_ld(client, content):
+    from tests.conftest import sitemap_paths
+
+    paths = sitemap_paths(client)
+    for slug in ("brain-and-nerve-effects", "first-weeks", "caregivers", "later-on", "questions-to-ask", "printables"):
+        assert f"/{slug}/" in paths, slug
+    html = client.get("/brain-and-nerve-effects/").content.decode()
+    assert '"@type": "MedicalWebPage"' in html
