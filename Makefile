@@ -31,6 +31,7 @@ setup: $(VENV)/.installed .secret_key
 	DJANGO_HTTPS=0 $(PY) manage.py migrate --noinput
 	DJANGO_HTTPS=0 $(PY) manage.py load_content
 	DJANGO_HTTPS=0 $(PY) manage.py collectstatic --noinput --verbosity 0
+	DJANGO_HTTPS=0 $(PY) manage.py keep_page_copies --host $(HOST):$(PORT)
 
 run: setup
 	DJANGO_HTTPS=0 $(VENV)/bin/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) crsinfo.wsgi
@@ -77,4 +78,4 @@ bench: setup
 	bash bench/run.sh
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles .pytest_cache artifacts
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache artifacts var

@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outside the session and CSRF middleware: a public page never sets or varies on a cookie.
     "crsinfo.uptime.NoCookiesOnPublicPages",
+    # Keeps each public page on disk, served if the database cannot be reached (crsinfo/lastgood.py).
+    "crsinfo.lastgood.KeepLastGoodCopy",
     "crsinfo.middleware.NoBodyForHead",
     "crsinfo.middleware.PlainMethodNotAllowed",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -155,6 +157,18 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# "last-good": the last good copy of every public page and of the checklist's data, on this app
+# server's disk, for when the database cannot be reached (crsinfo/lastgood.py).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "last-good": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("DJANGO_LAST_GOOD_DIR") or str(BASE_DIR / "var" / "last-good"),
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -8,13 +8,17 @@ last settings this process read (``remember_settings``), or the default if it ha
 
 from __future__ import annotations
 
+import logging
 import re
+import sys
 
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.html import escape
+
+logger = logging.getLogger(__name__)
 
 # The last emergency number and site name this process read from the database.
 _last_known = {"emergency_number": "911", "site_name": "CRS information"}
@@ -56,11 +60,42 @@ def bad_request(request, exception=None):
 
 
 def server_error(request=None):
-    """handler500."""
+    """handler500. If the database could not be reached (the exception being handled is a
+    DatabaseError), readers still get the page: its last good copy, or the checklist working from
+    the symptom list it last read. Editing gets a plain 503."""
+    error = sys.exc_info()[1]
+    if request is not None and isinstance(error, DatabaseError):
+        return database_down(request)
     return _page(
         500,
         "Sorry, there is a problem with this site",
         ["Please try again in a few minutes. Nothing you entered was saved."],
+    )
+
+
+def database_down(request):
+    from . import lastgood, views
+
+    if request.path.startswith("/admin/"):
+        return _page(
+            503,
+            "Editing is paused",
+            [
+                "The site's database cannot be reached, so nothing can be saved just now. Nothing was half-saved.",
+                "Readers can still use the site. Try again in a few minutes.",
+            ],
+        )
+    try:
+        if request.method in ("GET", "HEAD") and (copy := lastgood.page_copy(request)) is not None:
+            return copy
+        if request.path == "/check/":
+            return views.checklist_from_last_good_copy(request)
+    except Exception:  # any failure here must still end in a page with the emergency number
+        logger.exception("Could not answer from the last good copy")
+    return _page(
+        503,
+        "Sorry, this page is not available just now",
+        ["Please try again in a few minutes, or go to the home page."],
     )
 
 

@@ -4,7 +4,7 @@ import functools
 import segno
 from django.conf import settings as django_settings
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
@@ -16,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import triage
+from . import lastgood, triage
 from .forms import BadChecklistRequest, ChecklistForm, window_words
 from .glossary import Linker
 from .models import (
@@ -187,8 +187,28 @@ def checklist(request):
         )
         if group.checklist_symptoms
     ]
-    symptoms = [symptom for group in groups for symptom in group.checklist_symptoms]
     settings = SiteSettings.load()
+    # What the checklist needs if the database cannot be reached next time (crsinfo/lastgood.py).
+    lastgood.keep("checklist", {"groups": groups, "settings": settings})
+    return answer_checklist(request, groups, settings)
+
+
+def checklist_from_last_good_copy(request):
+    """The checklist while the database is down: the same decision, on the symptom list and
+    settings it last read. Called by the 500 handler (crsinfo/uptime.py)."""
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    if request.method == "POST" and int(request.META.get("CONTENT_LENGTH") or 0) > CHECKLIST_MAX_BODY:
+        return bad_request(request, "The form sent too much data.")
+    kept = lastgood.recall("checklist")
+    if kept is None:
+        raise LookupError("no copy of the checklist's data")
+    # No menu: reading it would need the database.
+    return answer_checklist(request, kept["groups"], kept["settings"], nav_articles=[], help_page=None)
+
+
+def answer_checklist(request, groups, settings, **extra_context):
+    symptoms = [symptom for group in groups for symptom in group.checklist_symptoms]
     options = {
         "symptoms": symptoms,
         "unit_first": settings.temperature_unit,
@@ -217,6 +237,7 @@ def checklist(request):
             settings.emergency_number,
         ),
         "first_symptom_id": f"symptom-{symptoms[0].slug}" if symptoms else "none",
+        **extra_context,
     }
     template = "checklist.html#advice" if request.htmx else "checklist.html"
     response = render(request, template, context)

@@ -13,6 +13,13 @@ ARTIFACTS = ROOT / "artifacts"
 
 
 def pytest_configure(config):
+    # The last-good-copy store (crsinfo/lastgood.py) lives in a temporary folder during tests.
+    import tempfile
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "last-good": {**settings.CACHES["last-good"], "LOCATION": tempfile.mkdtemp(prefix="crsinfo-last-good-")},
+    }
     # Sign-ins in tests need not resist brute force: a fast hasher keeps the suite quick.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tests read static files through the finders (no collectstatic needed);

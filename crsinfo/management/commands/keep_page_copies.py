@@ -1,0 +1,43 @@
+"""Render every page in the sitemap, and the checklist, into the last-good-copy store, so that
+each of them can be served while the database is down (crsinfo/lastgood.py).
+
+    manage.py keep_page_copies
+
+`make setup` runs it; run it after deploying (with --host set to the public host name). Pages
+served later refresh their own copies.
+"""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.test import Client
+
+
+class Command(BaseCommand):
+    help = "Keep a copy of every public page for when the database cannot be reached."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--host",
+            help="The host (and port) readers use, as in the pages' own links and QR codes "
+            "(default: the first of DJANGO_ALLOWED_HOSTS).",
+        )
+
+    def handle(self, *args, host=None, **options):
+        host = host or next(
+            (h for h in settings.ALLOWED_HOSTS if h and not h.startswith(".") and h != "*"), "localhost"
+        )
+        client = Client(HTTP_HOST=host, raise_request_exception=False)
+        secure = bool(getattr(settings, "SECURE_SSL_REDIRECT", False))
+        from crsinfo.sitemaps import SITEMAPS
+
+        paths = [sitemap().location(item) for sitemap in SITEMAPS.values() for item in sitemap().items()]
+        kept, failed = 0, []
+        for path in dict.fromkeys([*paths, "/check/"]):
+            response = client.get(path, secure=secure)
+            if response.status_code == 200:
+                kept += 1
+            else:
+                failed.append(f"{path} ({response.status_code})")
+        self.stdout.write(f"Kept a copy of {kept} pages for when the database cannot be reached.")
+        if failed:
+            raise CommandError("These pages did not render: " + ", ".join(failed))
