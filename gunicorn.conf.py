@@ -16,6 +16,9 @@ control_socket_disable = True
 
 accesslog = "-"
 errorlog = "-"
+# Gunicorn's own messages about malformed requests would name the client and quote the request
+# line: this logger leaves those details out (crsinfo/gunicorn_logging.py).
+logger_class = "crsinfo.gunicorn_logging.PrivateLogger"
 # %(t)s time, %(m)s method, %(U)s path without the query string, %(s)s status,
 # %(B)s response length, %(M)s duration in milliseconds.
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'

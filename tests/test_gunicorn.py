@@ -50,6 +50,17 @@ def test_access_log_has_no_query_string_address_referrer_or_user_agent(tmp_path)
                 time.sleep(0.1)
         else:
             raise AssertionError("gunicorn did not start:\n" + log.read_text())
+        # Malformed requests: gunicorn answers 400 and its log must not quote them or name the client.
+        for raw in (
+            b"GET /?q=secret-query HTTP/1.1 extra\r\nHost: 127.0.0.1\r\n\r\n",
+            b"GET /check/?secret-two HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n",
+            b"\x16\x03\x01secret-three\r\n\r\n",
+            b"GET /?secret-four HTTP/1.1\r\nHost: 127.0.0.1\r\nsecret five header\r\n\r\n",
+            b"GET /?secret-six HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: secret\r\n\r\n",
+        ):
+            with socket.create_connection(("127.0.0.1", port), timeout=5) as raw_client:
+                raw_client.sendall(raw)
+                assert raw_client.recv(64).startswith(b"HTTP/1.1 400")
         # HEAD: the headers of GET and no body (gunicorn warns when an app sends one).
         head = urllib.request.Request(f"http://127.0.0.1:{port}/admin/login/", method="HEAD")
         with urllib.request.urlopen(head, timeout=5) as response:  # noqa: S310 -- our own server
@@ -62,5 +73,6 @@ def test_access_log_has_no_query_string_address_referrer_or_user_agent(tmp_path)
     text = log.read_text()
     assert '"GET /admin/login/" 200' in text
     assert "body bytes on a no-body response" not in text
-    for private in ("secret-symptom", "next=", "ReaderBrowser", "clinic.example", "127.0.0.1 -"):
+    assert "Invalid request: answered with an error status" in text
+    for private in ("secret", "next=", "ReaderBrowser", "clinic.example", "127.0.0.1 -", "ip=", "CONTENT-LENGTH"):
         assert private not in text, private
