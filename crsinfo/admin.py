@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from .editorial import READING_GRADE_TARGET, EditorialAdmin, reading_grade
+from .editorial import READING_GRADE_TARGET, ArticleForm, EditorialAdmin, SectionForm, reading_grade
 from .models import (
     Article,
     Clinic,
@@ -24,6 +24,7 @@ from .rendering import render_markdown
 
 class SectionInline(admin.StackedInline):
     model = Section
+    form = SectionForm
     extra = 0
     fields = ["order", "heading", "kind", "figure", "body"]
 
@@ -57,6 +58,7 @@ MARKDOWN_HELP = (
 
 @admin.register(Article)
 class ArticleAdmin(EditorialAdmin):
+    form = ArticleForm
     list_display = ["title", "slug", "status", "grade", "last_reviewed", "next_review_due", "review_state"]
     list_filter = ["is_published", ReviewFilter, "kind", "is_retired"]
     search_fields = ["title", "nav_title", "summary", "intro", "sections__heading", "sections__body"]

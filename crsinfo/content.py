@@ -33,6 +33,7 @@ from .models import (
     Symptom,
     SymptomGroup,
 )
+from .rendering import check_markdown
 from .search import index_updates_suspended, rebuild_index
 
 SITE_FILE = "site.yaml"
@@ -401,6 +402,15 @@ def read_content(root: Path) -> tuple[list[Unit], list[str]]:
         ordered["sections"] = sections
         units.append(Unit(label, path, Article, {"slug": data["slug"]}, ordered))
     _check_unique(reader, article_dir, "article", [u.data["slug"] for u in units if u.model is Article])
+    # Markdown mistakes (raw HTML, pictures, heading jumps, empty links, links to no page).
+    known = {u.data["slug"] for u in units if u.model is Article} | set(Article.objects.values_list("slug", flat=True))
+    for unit in units:
+        if unit.model is Article:
+            checks = [("intro", unit.data["intro"])]
+            checks += [(f"section {j}", s["body"]) for j, s in enumerate(unit.data["sections"], 1)]
+            for where, text in checks:
+                for problem in check_markdown(text, known):
+                    reader.fail(unit.path, where, problem)
 
     return units, reader.problems
 

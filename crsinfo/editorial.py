@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import _get_foreign_key
 from reversion_compare.admin import CompareVersionAdmin
 
+from .rendering import check_markdown
 from .search import plain
 
 READING_GRADE_TARGET = 8
@@ -42,6 +43,33 @@ class EditorialForm(forms.ModelForm):
             if current is not None and cleaned.get("edit_token") != self.editorial_admin.state_token(current):
                 raise ValidationError(self.editorial_admin.concurrency_message, code="stale")
         return cleaned
+
+
+def known_slugs() -> set[str]:
+    from .models import Article
+
+    return set(Article.objects.values_list("slug", flat=True))
+
+
+def markdown_errors(text: str, extra_slugs=()) -> None:
+    """Raise a ValidationError naming every Markdown mistake (crsinfo.rendering.check_markdown)."""
+    problems = check_markdown(text, known_slugs() | set(extra_slugs))
+    if problems:
+        raise ValidationError(problems, code="markdown")
+
+
+class ArticleForm(EditorialForm):
+    def clean_intro(self):
+        intro = self.cleaned_data.get("intro", "")
+        markdown_errors(intro, [self.data.get("slug", "")])
+        return intro
+
+
+class SectionForm(forms.ModelForm):
+    def clean_body(self):
+        body = self.cleaned_data.get("body", "")
+        markdown_errors(body)
+        return body
 
 
 class EditorialAdmin(CompareVersionAdmin):

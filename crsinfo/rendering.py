@@ -55,3 +55,54 @@ def order_temperatures(text: str, first: str) -> str:
 
     result = _TEMPERATURE_PAIR.sub(swap, text)
     return mark_safe(result) if isinstance(text, SafeString) else result  # noqa: S308 -- only digits moved
+
+
+_md_check = MarkdownIt("commonmark", {"html": True})
+
+
+def check_markdown(text: str, known_slugs) -> list[str]:
+    """What is wrong with editors' Markdown, as messages for the field; [] if nothing.
+
+    Raw HTML and images are not shown to readers (the sanitiser drops them), so they are refused
+    rather than lost silently; headings must not skip a level; every link needs words and an
+    address; a link to this site must lead to a page that exists (``known_slugs``: the articles).
+    """
+    from django.urls import Resolver404, resolve
+
+    problems: list[str] = []
+    previous = 2  # the section's own heading is an <h2>; Markdown headings start at ### (h3)
+    for token in _md_check.parse(text or ""):
+        if token.type in ("html_block",):
+            problems.append("Remove the HTML: write plain Markdown. Readers would not see it.")
+        elif token.type == "heading_open":
+            level = max(int(token.tag[1]), 3)  # # and ## are shown as ### on the page
+            if level > previous + 1:
+                problems.append(
+                    f"A heading jumps from level {previous} to level {level}: use {'#' * (previous + 1)} instead."
+                )
+            previous = level
+        for child in token.children or []:
+            if child.type == "html_inline":
+                problems.append("Remove the HTML: write plain Markdown. Readers would not see it.")
+            elif child.type == "image":
+                problems.append("Pictures cannot be added in the text: ask for a diagram section instead.")
+            elif child.type == "link_open":
+                href = child.attrGet("href") or ""
+                index = token.children.index(child)
+                following = token.children[index + 1] if index + 1 < len(token.children) else None
+                if following is None or following.type == "link_close":
+                    problems.append(f"A link to “{href}” has no words: write them between [ and ].")
+                if not href.strip():
+                    problems.append("A link has no address: put it between ( and ).")
+                elif href.startswith("/"):
+                    path = href.split("#", 1)[0].split("?", 1)[0]
+                    try:
+                        match = resolve(path)
+                    except Resolver404:
+                        problems.append(f"The link “{href}” leads to no page on this site.")
+                        continue
+                    if match.url_name == "article-detail" and match.kwargs.get("slug") not in known_slugs:
+                        problems.append(f"The link “{href}” leads to no page on this site.")
+                elif not href.startswith(("http://", "https://", "mailto:", "tel:", "#")):
+                    problems.append(f"The link “{href}” is not a web address: start it with https:// or /.")
+    return list(dict.fromkeys(problems))

@@ -151,6 +151,19 @@ BAD_FILES = [
     ),
     ("references.yaml", "- key: x\n  title: X\n  url: not a url\n", "reference x: url: Enter a valid URL."),
     ("prevention.yaml", b"\xff\xfe bad bytes", "prevention.yaml: not UTF-8 text"),
+    (
+        "articles/causes.yaml",
+        "slug: causes\ntitle: T\nnav_title: N\nsummary: S\nkind: standard\norder: 1\n"
+        "last_reviewed: 2026-01-01\nnext_review_due: 2027-01-01\nintro: 'See [this page](/no-such-page/).'\n",
+        "articles/causes.yaml: intro: The link “/no-such-page/” leads to no page on this site.",
+    ),
+    (
+        "articles/causes.yaml",
+        "slug: causes\ntitle: T\nnav_title: N\nsummary: S\nkind: standard\norder: 1\n"
+        "last_reviewed: 2026-01-01\nnext_review_due: 2027-01-01\nintro: Hi\n"
+        "sections:\n- heading: H\n  body: 'Take <b>two</b> tablets'\n",
+        "articles/causes.yaml: section 1: Remove the HTML",
+    ),
 ]
 
 
