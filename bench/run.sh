@@ -17,19 +17,38 @@ trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.2; done
 
 echo "machine: $(nproc) cores; gunicorn workers: ${WEB_CONCURRENCY:-3} x 2 threads; wrk: $CONNECTIONS connections, 2 threads, $DURATION"
-printf '%-28s %12s %10s %10s %10s\n' "path" "requests/s" "p50" "p99" "errors"
 css=$(curl -fs "http://127.0.0.1:$PORT/" | grep -o '/static/css/site\.[^"]*\.css' | head -n 1)
-for path in / /symptoms/ /when-to-get-help/ /check/ "POST /check/ (htmx)" "$css"; do
-  if [ "$path" = "POST /check/ (htmx)" ]; then
+
+measure() {  # path -> "requests/s p50 p99 errors"
+  local out
+  if [ "$1" = "POST /check/ (htmx)" ]; then
     out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/checklist_post.lua "http://127.0.0.1:$PORT/check/")
   else
-    out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H 'Accept-Encoding: br, gzip' "http://127.0.0.1:$PORT$path")
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H 'Accept-Encoding: br, gzip' "http://127.0.0.1:$PORT$1")
   fi
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
-  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-  errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')
-  printf '%-28s %12s %10s %10s %10s\n' "${path:0:28}" "$rps" "$p50" "$p99" "${errors:-0}"
+  echo "$(awk '/Requests\/sec/ {print $2}' <<<"$out") $(awk '$1=="50%" {print $2}' <<<"$out") \
+$(awk '$1=="99%" {print $2}' <<<"$out") $(awk '/Non-2xx|Socket errors/ {n++} END {print n+0}' <<<"$out")"
+}
+
+# Every figure is a ratio to the site's own hashed CSS file, measured in the same run: the CSS
+# file is measured before and after the pages, and the ratio uses the mean of the two.
+read -r css_before _ <<<"$(measure "$css")"
+paths=(/ /check/ /glossary/ /printables/ /print/handout/ /print/wallet-card/ "POST /check/ (htmx)")
+for slug in $(.venv/bin/python -c "import yaml,glob; print(' '.join(sorted(yaml.safe_load(open(f))['slug'] for f in glob.glob('content/articles/*.yaml'))))"); do
+  paths+=("/$slug/")
+done
+results=()
+for path in "${paths[@]}"; do results+=("$path|$(measure "$path")"); done
+read -r css_after _ <<<"$(measure "$css")"
+css_rps=$(awk -v a="$css_before" -v b="$css_after" 'BEGIN {printf "%.0f", (a + b) / 2}')
+
+printf '%-30s %12s %8s %10s %10s %7s\n' "path" "requests/s" "x CSS" "p50" "p99" "errors"
+printf '%-30s %12s %8s %10s %10s %7s\n' "${css:0:30}" "$css_rps" "1.00" "-" "-" "-"
+for row in "${results[@]}"; do
+  path=${row%%|*}
+  read -r rps p50 p99 errors <<<"${row#*|}"
+  ratio=$(awk -v r="$rps" -v c="$css_rps" 'BEGIN {printf "%.2f", r / c}')
+  printf '%-30s %12s %8s %10s %10s %7s\n' "${path:0:30}" "$rps" "$ratio" "$p50" "$p99" "$errors"
 done
 
 echo

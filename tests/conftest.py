@@ -12,7 +12,23 @@ AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "artifacts"
 
 
+class OneRequestAtATime:
+    """Tests only: the live server shares one in-memory SQLite connection between its threads,
+    and SQLite refuses two requests using it at once ("bad parameter or other API misuse") when a
+    page loads others in parallel (the clinic page's printable previews). Serve one at a time."""
+
+    lock = __import__("threading").Lock()
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with self.lock:
+            return self.get_response(request)
+
+
 def pytest_configure(config):
+    settings.MIDDLEWARE = ["tests.conftest.OneRequestAtATime", *settings.MIDDLEWARE]
     # The last-good-copy store (crsinfo/lastgood.py) lives in a temporary folder during tests.
     import tempfile
 
