@@ -65,11 +65,13 @@ def page_copy(request) -> HttpResponse | None:
 
 
 def keep(name: str, value) -> None:
-    """Keep ``value`` (picklable) under ``name``, writing only when it changed."""
+    """Keep ``value`` (picklable) under ``name``, writing only when it changed. A full or
+    read-only disk costs the copy, never the reader's answer."""
     digest = hashlib.sha256(pickle.dumps(value)).hexdigest()
     if _written.get(name) != digest:
-        store().set(name, value, timeout=None)
-        _written[name] = digest
+        with contextlib.suppress(OSError):
+            store().set(name, value, timeout=None)
+            _written[name] = digest
 
 
 def recall(name: str):

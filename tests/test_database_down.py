@@ -126,3 +126,16 @@ def test_the_site_recovers_by_itself(content, database_down):
     assert response.status_code == 200
     assert "Headache (edited)" in response.content.decode()
     assert reader().get("/readyz").status_code == 200
+
+
+def test_a_disk_that_cannot_be_written_costs_the_copy_not_the_page(content, settings, tmp_path):
+    from crsinfo import lastgood
+
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the store's folder should be")
+    # Changing CACHES makes Django open the caches afresh.
+    settings.CACHES = {**settings.CACHES, "last-good": {**settings.CACHES["last-good"], "LOCATION": str(blocked)}}
+    lastgood._written.clear()
+    assert reader().get("/symptoms/").status_code == 200
+    assert reader().post("/check/", {"symptoms": ["confusion"]}).status_code == 200
+    assert "checklist" not in lastgood._written, "nothing could be kept"
