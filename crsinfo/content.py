@@ -23,6 +23,7 @@ from django.db import transaction
 
 from .models import (
     Article,
+    Clinic,
     GlossaryTerm,
     PreventionStep,
     Reference,
@@ -44,6 +45,9 @@ PREVENTION_FILE = "prevention.yaml"
 ARTICLES_DIR = "articles"
 GLOSSARY_FILE = "glossary.yaml"
 SYNONYMS_FILE = "synonyms.yaml"
+# Optional: clinics are the site's own records, exported for backups; the shipped content has none.
+CLINICS_FILE = "clinics.yaml"
+CLINIC_FIELDS = ["slug", "name", "phone_daytime", "phone_out_of_hours", "address_line", "is_active"]
 
 SITE_FIELDS = [
     "site_name",
@@ -365,6 +369,21 @@ def read_content(root: Path) -> tuple[list[Unit], list[str]]:
             units.append(Unit(label, path, model, {key: data[key]}, data))
         _check_unique(reader, path, model._meta.verbose_name, keys)
 
+    path = root / CLINICS_FILE
+    if path.exists():
+        slugs = []
+        for i, raw in enumerate(reader.sequence(path, "", read_yaml(path, reader.problems)), 1):
+            data = reader.mapping(path, f"item {i}", raw, CLINIC_FIELDS, ["slug", "name", "phone_daytime"])
+            if data is None:
+                continue
+            if data["is_active"] == "":
+                data["is_active"] = True
+            label = f"clinic {data['slug']}"
+            _validate(Clinic(**data), path, label, reader)
+            slugs.append(data["slug"])
+            units.append(Unit(label, path, Clinic, {"slug": data["slug"]}, data))
+        _check_unique(reader, path, "clinic", slugs)
+
     article_dir = root / ARTICLES_DIR
     files = sorted(article_dir.glob("*.yaml")) if article_dir.is_dir() else []
     if not files:
@@ -435,6 +454,8 @@ def canonical(obj) -> dict:
         return {name: getattr(obj, name) for name in GLOSSARY_FIELDS}
     if isinstance(obj, SearchSynonym):
         return {name: getattr(obj, name) for name in SYNONYM_FIELDS}
+    if isinstance(obj, Clinic):
+        return {name: getattr(obj, name) for name in CLINIC_FIELDS}
     raise TypeError(obj)
 
 
@@ -570,4 +591,7 @@ def export_content(root: Path) -> list[Path]:
     write(root / SYNONYMS_FILE, [canonical(s) for s in sorted(SearchSynonym.objects.all(), key=lambda s: s.phrase)])
     for article in Article.objects.prefetch_related("references", "sections"):
         write(root / ARTICLES_DIR / f"{article.slug}.yaml", article_dict(article))
+    clinics = [canonical(c) for c in Clinic.objects.order_by("slug")]
+    if clinics:
+        write(root / CLINICS_FILE, clinics)
     return written

@@ -436,6 +436,7 @@ class Clinic(models.Model):
     )
     is_active = models.BooleanField(default=True, help_text="Untick to take the clinic’s printable pages offline.")
     updated_at = models.DateTimeField(auto_now=True)
+    source_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = ClinicQuerySet.as_manager()
 
