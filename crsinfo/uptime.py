@@ -25,15 +25,33 @@ _last_known = {"emergency_number": "911", "site_name": "CRS information"}
 
 
 def remember_settings(site_settings) -> None:
-    """Called whenever the site settings are read: the error pages use the last known values."""
+    """Called whenever the site settings are read: the error pages use the last known values,
+    kept on disk too (crsinfo/lastgood.py), so a process started while the database is down
+    still shows this site's emergency number, not a default."""
+    from . import lastgood
+
     if site_settings.emergency_number:
         _last_known["emergency_number"] = site_settings.emergency_number
     if site_settings.site_name:
         _last_known["site_name"] = site_settings.site_name
+    _last_known["read"] = True
+    lastgood.keep("site-settings", {k: _last_known[k] for k in ("emergency_number", "site_name")})
+
+
+def _known() -> dict:
+    if not _last_known.get("read"):
+        try:
+            from . import lastgood
+
+            _last_known.update(lastgood.recall("site-settings") or {})
+        except Exception:  # the error page must not fail: keep the defaults
+            logger.warning("Could not read the last known settings")
+    return _last_known
 
 
 def _page(status: int, title: str, paragraphs: list[str]) -> HttpResponse:
-    number = escape(_last_known["emergency_number"])
+    known = _known()
+    number = escape(known["emergency_number"])
     body = "".join(f"<p>{text}</p>" for text in paragraphs)
     html = (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
@@ -42,7 +60,7 @@ def _page(status: int, title: str, paragraphs: list[str]) -> HttpResponse:
         f"<h1>{escape(title)}</h1>{body}"
         f'<p><strong>If you feel very unwell, call <a href="tel:{number}">{number}</a> now,</strong> '
         "or call your care team.</p>"
-        f'<p><a href="/">{escape(_last_known["site_name"])}: home page</a></p>'
+        f'<p><a href="/">{escape(known["site_name"])}: home page</a></p>'
         "</main></body></html>"
     )
     response = HttpResponse(html, status=status, content_type="text/html; charset=utf-8")

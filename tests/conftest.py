@@ -46,6 +46,19 @@ def pytest_configure(config):
     }
 
 
+@pytest.fixture(autouse=True)
+def fresh_process_memory():
+    """Each test starts as a new process would: no last known settings, no last good copies."""
+    from django.core.cache import caches
+
+    from crsinfo import lastgood, uptime
+
+    uptime._last_known.clear()
+    uptime._last_known.update({"emergency_number": "911", "site_name": "CRS information"})
+    lastgood._written.clear()
+    caches["last-good"].clear()
+
+
 @pytest.fixture
 def content(db):
     """The site's real content, loaded from content/ as `make run` loads it."""

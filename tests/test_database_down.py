@@ -41,17 +41,6 @@ class Outage:
             self.active = False
 
 
-@pytest.fixture(autouse=True)
-def empty_store():
-    """Each test starts with no copies kept."""
-    from django.core.cache import caches
-
-    from crsinfo import lastgood
-
-    caches["last-good"].clear()
-    lastgood._written.clear()
-
-
 @pytest.fixture
 def database_down(db):
     # Depends on db, so the outage ends before the test database is torn down.
@@ -139,3 +128,18 @@ def test_a_disk_that_cannot_be_written_costs_the_copy_not_the_page(content, sett
     assert reader().get("/symptoms/").status_code == 200
     assert reader().post("/check/", {"symptoms": ["confusion"]}).status_code == 200
     assert "checklist" not in lastgood._written, "nothing could be kept"
+
+
+def test_a_process_started_while_the_database_is_down_shows_the_sites_own_number(content, database_down):
+    from crsinfo import uptime
+    from crsinfo.models import SiteSettings
+
+    SiteSettings.objects.filter(pk=1).update(emergency_number="999")
+    reader().get("/check/")  # a process reads the settings and keeps them on disk
+    uptime._last_known.clear()
+    uptime._last_known.update({"emergency_number": "911", "site_name": "CRS information"})  # a new process
+    database_down()
+    response = reader().get("/never-copied-page/")
+    assert response.status_code in (404, 503)
+    page = uptime.server_error(None)
+    assert b'href="tel:999"' in page.content
