@@ -117,6 +117,26 @@ def totp_code(device, steps_ahead: int = 0) -> str:
     return f"{totp.token():0{device.digits}d}"
 
 
+def article_form_data(client, article, section_bodies=None, **changes) -> dict:
+    """What the article's admin change form posts, as the browser shows it, with ``changes`` and
+    (optionally) new section bodies by position."""
+    from django.urls import reverse
+
+    form = client.get(reverse("admin:crsinfo_article_change", args=[article.pk])).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data["references"] = [r.pk for r in article.references.all()]
+    data["last_reviewed"] = article.last_reviewed.isoformat()
+    data["next_review_due"] = article.next_review_due.isoformat()
+    sections = list(article.sections.all())
+    data.update({"sections-TOTAL_FORMS": len(sections), "sections-INITIAL_FORMS": len(sections)})
+    data.update({"sections-MIN_NUM_FORMS": 0, "sections-MAX_NUM_FORMS": 1000})
+    for i, section in enumerate(sections):
+        fields = {"id": section.pk, "article": article.pk, "order": section.order, "heading": section.heading}
+        fields |= {"kind": section.kind, "figure": section.figure, "body": (section_bodies or {}).get(i, section.body)}
+        data.update({f"sections-{i}-{name}": value for name, value in fields.items()})
+    return {**data, **changes}
+
+
 @pytest.fixture
 def editor_client(client, editor):
     verified_login(client, editor)

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from crsinfo.models import Article, SiteSettings
+from tests.conftest import article_form_data
 
 MODELS = [model for model in admin.site._registry if model._meta.app_label == "crsinfo"]
 
@@ -54,33 +55,7 @@ def test_anonymous_user_is_sent_to_login(client, content):
 def test_editor_change_shows_on_the_site_at_once(editor_client, client, content):
     article = Article.objects.get(slug="causes")
     url = reverse("admin:crsinfo_article_change", args=[article.pk])
-    form = editor_client.get(url).context["adminform"].form
-    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
-    data["title"] = "What causes cytokine release syndrome? (edited)"
-    data["references"] = [r.pk for r in article.references.all()]
-    data["last_reviewed"] = article.last_reviewed.isoformat()
-    data["next_review_due"] = article.next_review_due.isoformat()
-    sections = list(article.sections.all())
-    data.update(
-        {
-            "sections-TOTAL_FORMS": len(sections),
-            "sections-INITIAL_FORMS": len(sections),
-            "sections-MIN_NUM_FORMS": 0,
-            "sections-MAX_NUM_FORMS": 1000,
-        }
-    )
-    for i, section in enumerate(sections):
-        data.update(
-            {
-                f"sections-{i}-id": section.pk,
-                f"sections-{i}-article": article.pk,
-                f"sections-{i}-order": section.order,
-                f"sections-{i}-heading": section.heading,
-                f"sections-{i}-kind": section.kind,
-                f"sections-{i}-figure": section.figure,
-                f"sections-{i}-body": section.body,
-            }
-        )
+    data = article_form_data(editor_client, article, title="What causes cytokine release syndrome? (edited)")
     response = editor_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
     assert "(edited)" in client.get("/causes/").content.decode()

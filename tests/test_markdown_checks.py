@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from crsinfo.models import Article
 from crsinfo.rendering import check_markdown
+from tests.conftest import article_form_data
 
 KNOWN = {"symptoms", "causes"}
 
@@ -52,26 +53,9 @@ def test_every_shipped_page_passes(content):
 def test_the_admin_shows_the_message_on_the_field_and_saves_nothing(editor_client, content):
     article = Article.objects.get(slug="causes")
     url = reverse("admin:crsinfo_article_change", args=[article.pk])
-    response = editor_client.get(url)
-    form = response.context["adminform"].form
-    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
-    data["references"] = [r.pk for r in article.references.all()]
-    data["intro"] = "Read [the page](/no-such-page/) and <b>this</b>."
-    sections = list(article.sections.all())
-    data.update({"sections-TOTAL_FORMS": len(sections), "sections-INITIAL_FORMS": len(sections)})
-    data.update({"sections-MIN_NUM_FORMS": 0, "sections-MAX_NUM_FORMS": 1000})
-    for i, section in enumerate(sections):
-        data.update(
-            {
-                f"sections-{i}-id": section.pk,
-                f"sections-{i}-article": article.pk,
-                f"sections-{i}-order": section.order,
-                f"sections-{i}-heading": section.heading,
-                f"sections-{i}-kind": section.kind,
-                f"sections-{i}-figure": section.figure,
-                f"sections-{i}-body": "![x](/x.png)" if i == 0 else section.body,
-            }
-        )
+    data = article_form_data(
+        editor_client, article, {0: "![x](/x.png)"}, intro="Read [the page](/no-such-page/) and <b>this</b>."
+    )
     response = editor_client.post(url, data)
     assert response.status_code == 200
     html = response.content.decode()
