@@ -14,6 +14,14 @@ import django
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
+
+# As in the test suite: static files through the finders, no collectstatic needed.
+settings.STORAGES = {
+    **settings.STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
 from django.test import Client  # noqa: E402
 
 from crsinfo.sitemaps import SITEMAPS  # noqa: E402
