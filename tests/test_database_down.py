@@ -143,3 +143,11 @@ def test_a_process_started_while_the_database_is_down_shows_the_sites_own_number
     assert response.status_code in (404, 503)
     page = uptime.server_error(None)
     assert b'href="tel:999"' in page.content
+
+
+def test_keeping_copies_with_a_listening_address_uses_an_allowed_host(content):
+    """`make run HOST=0.0.0.0` passes an address to listen on, not a host readers use."""
+    out = io.StringIO()
+    call_command("keep_page_copies", host="0.0.0.0:8000", stdout=out)
+    assert "is not in DJANGO_ALLOWED_HOSTS" in out.getvalue()
+    assert "Kept a copy of" in out.getvalue()

@@ -23,9 +23,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, host=None, **options):
-        host = host or next(
+        from django.http.request import split_domain_port, validate_host
+
+        first_allowed = next(
             (h for h in settings.ALLOWED_HOSTS if h and not h.startswith(".") and h != "*"), "localhost"
         )
+        if host and not validate_host(split_domain_port(host)[0], settings.ALLOWED_HOSTS):
+            # e.g. `make run HOST=0.0.0.0`: an address to listen on, not a name readers use.
+            self.stdout.write(f"{host} is not in DJANGO_ALLOWED_HOSTS: the copies use {first_allowed}.")
+            host = None
+        host = host or first_allowed
         client = Client(HTTP_HOST=host, raise_request_exception=False)
         secure = bool(getattr(settings, "SECURE_SSL_REDIRECT", False))
         from crsinfo.sitemaps import SITEMAPS
