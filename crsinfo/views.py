@@ -188,8 +188,10 @@ def checklist(request):
         if group.checklist_symptoms
     ]
     settings = SiteSettings.load()
-    # What the checklist needs if the database cannot be reached next time (crsinfo/lastgood.py).
-    lastgood.keep("checklist", {"groups": groups, "settings": settings})
+    if request.method != "POST":
+        # What the checklist needs if the database cannot be reached (crsinfo/lastgood.py). Kept
+        # when the page is opened, not on every answer: answers are the hot path.
+        lastgood.keep("checklist", {"groups": groups, "settings": settings})
     return answer_checklist(request, groups, settings)
 
 
