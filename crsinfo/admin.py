@@ -1,7 +1,6 @@
 import datetime
 
-import reversion
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
@@ -65,40 +64,39 @@ class ArticleAdmin(EditorialAdmin):
     prepopulated_fields = {"slug": ["nav_title"]}
     autocomplete_fields = ["references"]
     inlines = [SectionInline]
-    actions = ["publish", "unpublish", "sign_off_review"]
     fieldsets = [
         (None, {"fields": ["title", "nav_title", "slug", "summary", "kind", "order"]}),
         (
             "Publishing",
             {
-                "fields": ["is_published", "is_retired"],
-                "description": "Editors write and change drafts. Publishing a page, and changing or deleting a "
-                "published one, is for clinical reviewers.",
+                "fields": ["is_published", "is_retired", "confirm_withdrawal"],
+                "description": "Everything you save here is the draft. Readers see it only after a clinical "
+                "reviewer publishes the draft (Review and publish, on the admin home page).",
             },
         ),
         ("Text", {"fields": ["intro", "grade_with_target", "preview"]}),
-        ("Clinical review", {"fields": ["last_reviewed", "next_review_due", "reviewed_by", "references"]}),
+        ("Sources", {"fields": ["references"]}),
+        (
+            "Clinical review",
+            {
+                "fields": ["last_reviewed", "next_review_due", "reviewed_by"],
+                "description": "Set when a clinical reviewer signs off the page while publishing.",
+            },
+        ),
         ("Record", {"fields": ["old_addresses", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
-    def has_change_permission(self, request, obj=None):
-        # Changing a published page changes what readers see: that is publishing.
-        if obj is not None and obj.is_published and not request.user.has_perm("crsinfo.publish_article"):
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.is_published and not request.user.has_perm("crsinfo.publish_article"):
-            return False
-        return super().has_delete_permission(request, obj)
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = ["created_at", "updated_at", "grade_with_target", "preview", "old_addresses"]
-        if not request.user.has_perm("crsinfo.publish_article"):
-            fields += ["is_published", "is_retired"]
-        if not request.user.has_perm("crsinfo.sign_off_review"):
-            fields += ["last_reviewed", "next_review_due", "reviewed_by"]
-        return fields
+    # Review dates are set only by a reviewer's sign-off when publishing (crsinfo/releases.py).
+    readonly_fields = [
+        "created_at",
+        "updated_at",
+        "grade_with_target",
+        "preview",
+        "old_addresses",
+        "last_reviewed",
+        "next_review_due",
+        "reviewed_by",
+    ]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -106,66 +104,11 @@ class ArticleAdmin(EditorialAdmin):
             field.help_text = f"Opening text under the heading. {MARKDOWN_HELP}"
         return field
 
-    def save_model(self, request, obj, form, change):
-        # Belt and braces: the fields are read-only without the permission, and this refuses
-        # a forged form too.
-        if change and not request.user.has_perm("crsinfo.publish_article"):
-            saved = Article.objects.get(pk=obj.pk)
-            obj.is_published, obj.is_retired = saved.is_published, saved.is_retired
-        elif not change and not request.user.has_perm("crsinfo.publish_article"):
-            obj.is_published, obj.is_retired = False, False
-        super().save_model(request, obj, form, change)
-
-    def _save_each(self, request, queryset, change, comment: str) -> int:
-        """Apply ``change`` to each article and save it, as one version in the history."""
-        with reversion.create_revision():
-            reversion.set_user(request.user)
-            reversion.set_comment(comment)
-            for article in queryset:
-                change(article)
-                article.save()
-        return queryset.count()
-
-    @admin.action(description="Publish the selected pages", permissions=["publish"])
-    def publish(self, request, queryset):
-        count = self._save_each(request, queryset, lambda a: setattr(a, "is_published", True), "Published")
-        self.message_user(request, f"Published {count} page(s).", messages.SUCCESS)
-
-    @admin.action(description="Unpublish the selected pages (back to draft)", permissions=["publish"])
-    def unpublish(self, request, queryset):
-        count = self._save_each(request, queryset, lambda a: setattr(a, "is_published", False), "Unpublished")
-        self.message_user(request, f"{count} page(s) are drafts again.", messages.SUCCESS)
-
-    @admin.action(description="Sign off the review of the selected pages today", permissions=["sign_off"])
-    def sign_off_review(self, request, queryset):
-        today = timezone.localdate()
-        name = request.user.get_full_name() or request.user.get_username()
-
-        def sign_off(article):
-            interval = max(article.next_review_due - article.last_reviewed, datetime.timedelta(days=30))
-            article.last_reviewed = today
-            article.next_review_due = today + interval
-            article.reviewed_by = name
-
-        count = self._save_each(request, queryset, sign_off, f"Review signed off by {name}")
-        self.message_user(
-            request,
-            f"Review signed off by {name} for {count} page(s). "
-            "Add your credentials to “Reviewed by” on each page if they are not in your name.",
-            messages.SUCCESS,
-        )
-
-    def has_publish_permission(self, request):
-        return request.user.has_perm("crsinfo.publish_article")
-
-    def has_sign_off_permission(self, request):
-        return request.user.has_perm("crsinfo.sign_off_review")
-
-    @admin.display(description="status")
+    @admin.display(description="in the draft")
     def status(self, obj):
         if obj.is_retired:
             return "Retired (410)"
-        return "Published" if obj.is_published else "Draft"
+        return "Shown to readers" if obj.is_published else "Not shown"
 
     @admin.display(description="reading grade")
     def grade(self, obj):
@@ -183,6 +126,8 @@ class ArticleAdmin(EditorialAdmin):
     @admin.display(description="review")
     def review_state(self, obj):
         today = timezone.localdate()
+        if obj.next_review_due is None:
+            return "Never reviewed"
         if obj.next_review_due < today:
             return "Overdue"
         if obj.next_review_due <= today + datetime.timedelta(days=30):

@@ -42,8 +42,11 @@ class AdminSite(admin.AdminSite):
         return wrapper
 
     def get_urls(self):
+        from . import review
+
         return [
             path("two-factor/", self.two_factor_view, name="two-factor"),
+            *review.urls(self),
             *super().get_urls(),
         ]
 

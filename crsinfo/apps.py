@@ -11,9 +11,7 @@ class CrsinfoConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from .middleware import mark_session_start
-        from .search import connect_signals
 
-        connect_signals()
         user_logged_in.connect(mark_session_start, dispatch_uid="crsinfo-staff-session-start")
 
 

@@ -35,7 +35,6 @@ from .models import (
     SymptomGroup,
 )
 from .rendering import check_markdown
-from .search import index_updates_suspended, rebuild_index
 
 SITE_FILE = "site.yaml"
 REFERENCES_FILE = "references.yaml"
@@ -203,6 +202,9 @@ class Report:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    # The release made from the files, if one was (crsinfo/releases.py); otherwise why not.
+    release: Any = None
+    not_published: str = ""
 
 
 class _Reader:
@@ -530,8 +532,14 @@ def load_content(root: Path, *, force: bool = False, dry_run: bool = False) -> R
     units, problems = read_content(root)
     if problems:
         raise ContentError(problems)
+    from . import releases
+
     report = Report()
-    with transaction.atomic(), index_updates_suspended(), reversion.create_revision():
+    with transaction.atomic(), reversion.create_revision():
+        # Content files are reviewed before they are merged, so what they load is published, as
+        # long as no editor's change waits in the draft: that must go through a reviewer first.
+        base_release, base = releases.latest_snapshot()
+        draft_was_published = base is None or releases.digest_of(releases.draft_snapshot(base)) == base_release.digest
         reversion.set_comment("Loaded from the content files")
         for unit in units:
             existing = unit.model.objects.filter(**unit.lookup).first()
@@ -554,8 +562,13 @@ def load_content(root: Path, *, force: bool = False, dry_run: bool = False) -> R
             report.updated.append(unit.label)
         if dry_run:
             transaction.set_rollback(True)
-        else:
-            rebuild_index()
+        elif not draft_was_published:
+            report.not_published = (
+                "Not published: the draft holds changes no reviewer has published yet. What was loaded is in "
+                "the draft; a clinical reviewer publishes it with them (admin: Review and publish)."
+            )
+        elif base is None or releases.digest_of(releases.draft_snapshot(base)) != base_release.digest:
+            report.release = releases.publish(note="Loaded from the content files", reviews_from_draft=True)
     return report
 
 

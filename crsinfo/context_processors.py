@@ -1,16 +1,14 @@
 from django.utils.functional import SimpleLazyObject
 
-from .models import Article, SiteSettings
-
 
 def site(request):
-    """Site settings and the main menu, fetched only if a template uses them."""
+    """Site settings and the main menu, from the content this request shows (the current
+    release, or the draft in a staff preview). Worked out only if a template uses them."""
+    from .views import previewing, site_content
+
     return {
-        "site_settings": SimpleLazyObject(SiteSettings.load),
-        "nav_articles": SimpleLazyObject(
-            lambda: list(Article.objects.published().only("slug", "nav_title", "order", "title"))
-        ),
-        "help_page": SimpleLazyObject(
-            lambda: Article.objects.published().filter(kind=Article.Kind.GET_HELP).only("slug").first()
-        ),
+        "site_settings": SimpleLazyObject(lambda: site_content(request).settings),
+        "nav_articles": SimpleLazyObject(lambda: site_content(request).published_articles),
+        "help_page": SimpleLazyObject(lambda: site_content(request).help_page),
+        "previewing": SimpleLazyObject(lambda: previewing(request)),
     }

@@ -182,27 +182,30 @@ class Article(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0, help_text="Position in menus: lower numbers come first.")
     intro = models.TextField(blank=True, help_text="Opening text under the heading. Markdown.")
+    # Set only by a clinical reviewer's sign-off when publishing (crsinfo/releases.py), never typed.
     last_reviewed = models.DateField(
-        default=timezone.localdate, help_text="When the content was last checked by a clinical reviewer."
+        null=True, blank=True, help_text="When a clinical reviewer last signed off this page. Set by publishing."
     )
-    next_review_due = models.DateField(default=a_year_from_today, help_text="When the content must next be checked.")
+    next_review_due = models.DateField(
+        null=True, blank=True, help_text="When the page must next be checked. Set by publishing."
+    )
     references = models.ManyToManyField(
         Reference, blank=True, related_name="articles", help_text="Sources for facts on this page."
     )
     is_published = models.BooleanField(
         default=False,
-        help_text="Only published pages are shown to readers. Until then the page is a draft that staff can "
-        "preview on its address. Only clinical reviewers can publish.",
+        help_text="Show this page to readers. Like every change, it reaches readers only when a clinical "
+        "reviewer publishes the draft.",
     )
     is_retired = models.BooleanField(
         default=False,
-        help_text="A retired page is gone for good: its address answers “410 Gone” with a link to the home page.",
+        help_text="A retired page is gone for good: once published, its address answers “410 Gone” with a link "
+        "to the home page.",
     )
     reviewed_by = models.CharField(
         max_length=120,
         blank=True,
-        help_text="Name and credentials of the clinical reviewer who signed off the last review, "
-        "e.g. “Jane Doe, RN, BSN”.",
+        help_text="The clinical reviewer who signed off the last review, from their account. Set by publishing.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -242,7 +245,7 @@ class Article(models.Model):
 
     @property
     def review_overdue(self) -> bool:
-        return self.next_review_due < timezone.localdate()
+        return self.next_review_due is not None and self.next_review_due < timezone.localdate()
 
 
 class OldSlug(models.Model):
@@ -515,17 +518,23 @@ class SearchSynonym(models.Model):
 
 
 class SearchDocument(models.Model):
-    """The searchable text of one published page, rebuilt whenever content changes (crsinfo/search.py)."""
+    """The searchable text of one page of the current release, rebuilt when a release goes live
+    (crsinfo/search.py)."""
 
-    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="search_document")
+    release = models.PositiveIntegerField(default=0, help_text="The release the index was built from.")
+    slug = models.SlugField(max_length=80)
     title = models.CharField(max_length=200)
+    summary = models.CharField(max_length=200, blank=True)
     body = models.TextField()
 
     class Meta:
-        ordering = ["article__order"]
+        ordering = ["pk"]
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("article-detail", kwargs={"slug": self.slug})
 
 
 @receiver(pre_save, sender=Article, dispatch_uid="article-remember-old-slug")
@@ -540,3 +549,60 @@ def remember_old_slug(sender, instance, **kwargs):
 @receiver(post_save, sender=Article, dispatch_uid="article-current-slug-is-not-old")
 def forget_current_slug(sender, instance, **kwargs):
     OldSlug.objects.filter(slug=instance.slug).delete()
+
+
+class Release(models.Model):
+    """One publication: the whole public site as a clinical reviewer approved it.
+
+    ``content`` is a snapshot of every kind of content in the format ``export_content`` writes
+    (as JSON, see crsinfo/releases.py). Readers are served from the current release, never from
+    the tables editors change. A release is never edited: bringing back an earlier one makes a
+    new release with its content."""
+
+    content = models.TextField(help_text="The snapshot, as JSON.")
+    digest = models.CharField(max_length=64, help_text="SHA-256 of the snapshot.")
+    note = models.TextField(blank=True, help_text="What changed and why, as the reviewer wrote it.")
+    changes = models.TextField(blank=True, help_text="The items this release changed, one per line.")
+    published_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="releases"
+    )
+    published_by_name = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    go_live_at = models.DateTimeField(default=timezone.now, db_index=True, help_text="When readers first see it.")
+    cancelled = models.BooleanField(default=False, help_text="A scheduled release replaced before it went live.")
+    restored_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-pk"]
+        get_latest_by = "pk"
+        permissions = [("publish_release", "Can publish the draft, schedule and bring back releases")]
+
+    def __str__(self):
+        return f"Release {self.pk}"
+
+
+class ReviewRequest(models.Model):
+    """An editor's request that a clinical reviewer look at the draft and publish it."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting for review"
+        SENT_BACK = "sent_back", "Sent back"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    note = models.TextField(help_text="What you changed and why, for the reviewer.")
+    submitted_by = models.ForeignKey("auth.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    submitted_by_name = models.CharField(max_length=150, blank=True)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    draft_digest = models.CharField(max_length=64, help_text="The draft as it was when submitted.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING, db_index=True)
+    reviewer_comment = models.TextField(blank=True)
+    decided_by_name = models.CharField(max_length=150, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    release = models.ForeignKey(Release, null=True, blank=True, on_delete=models.SET_NULL, related_name="requests")
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+
+    def __str__(self):
+        return f"Review request {self.pk} by {self.submitted_by_name}"

@@ -1,11 +1,11 @@
 """Full-text search of the published pages, in patients' words.
 
-One search document per published article (title, and body: its text plus the lists it shows),
-rebuilt whenever content changes. PostgreSQL uses its own full-text search (weighted title over
-body, websearch queries, ts_rank); SQLite uses an FTS5 table (porter stemming, bm25 with the same
-weights). A reader's query is reduced to words before either sees it, and editor-managed synonyms
-add the site's words for the patient's ("steroids" also finds "corticosteroids"), so any query is
-safe and both databases find the same pages.
+One search document per published page of the current release (title, and body: its text plus
+the lists it shows), rebuilt when a new release is first searched. PostgreSQL uses its own
+full-text search (weighted title over body, websearch queries, ts_rank); SQLite uses an FTS5
+table (porter stemming, bm25 with the same weights). A reader's query is reduced to words before
+either sees it, and editor-managed synonyms add the site's words for the patient's ("steroids"
+also finds "corticosteroids"), so any query is safe and both databases find the same pages.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import html
 import re
 import threading
 import unicodedata
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -136,21 +135,21 @@ def query_groups(query: str, synonyms: dict[str, str]) -> list[list[str]]:
 # --- the index ---------------------------------------------------------------------
 
 
-def document_text(article) -> str:
+def document_text(article, content) -> str:
     """What a reader sees of an article, as plain text, for the index and for passages."""
-    from .models import Article, PreventionStep, RiskGroup, SymptomGroup
+    from .models import Article
 
     parts = [article.summary, article.intro]
-    for section in article.sections.all():
+    for section in article.section_list:
         parts += [section.heading, section.body]
     if article.kind == Article.Kind.SYMPTOMS:
-        for group in SymptomGroup.objects.prefetch_related("symptoms"):
+        for group in content.groups:
             parts.append(group.name)
-            parts += [f"{s.label}. {s.description}" for s in group.symptoms.all()]
+            parts += [f"{s.label}. {s.description}" for s in group.symptom_list]
     elif article.kind == Article.Kind.RISK_GROUPS:
-        parts += [g.text for g in RiskGroup.objects.all()]
+        parts += [g.text for g in content.risk_groups]
     elif article.kind == Article.Kind.PREVENTION:
-        parts += [s.text for s in PreventionStep.objects.all()]
+        parts += [s.text for s in content.prevention]
     return plain("\n\n".join(p for p in parts if p))
 
 
@@ -160,15 +159,21 @@ def plain(markdown_text: str) -> str:
     return html.unescape(text)
 
 
-def rebuild_index() -> None:
-    """Rebuild every search document from the published articles (a few ms: the site is small)."""
-    from .models import Article, SearchDocument
+def rebuild_index(content) -> None:
+    """Rebuild every search document from the published pages of ``content`` (a release)."""
+    from .models import SearchDocument
 
     with transaction.atomic():
         SearchDocument.objects.all().delete()
         documents = SearchDocument.objects.bulk_create(
-            SearchDocument(article=article, title=article.title, body=document_text(article))
-            for article in Article.objects.published().prefetch_related("sections")
+            SearchDocument(
+                release=content.number or 0,
+                slug=article.slug,
+                title=article.title,
+                summary=article.summary,
+                body=document_text(article, content),
+            )
+            for article in content.published_articles
         )
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
@@ -179,44 +184,41 @@ def rebuild_index() -> None:
                 )
 
 
-_suspended = threading.local()
+_indexed = threading.local()
 
 
-@contextmanager
-def index_updates_suspended():
-    """Within this block content saves do not rebuild the index; the caller rebuilds once after."""
-    _suspended.active = True
-    try:
-        yield
-    finally:
-        _suspended.active = False
+def ensure_index(content) -> None:
+    """The index follows the current release: rebuilt the first time a search sees a new one
+    (so a scheduled release is searchable as soon as it goes live)."""
+    from .models import SearchDocument
 
-
-def content_changed(sender, **kwargs) -> None:
-    if kwargs.get("raw") or getattr(_suspended, "active", False):
+    number = content.number or 0
+    if getattr(_indexed, "number", None) == (number, content.digest):
         return
-    rebuild_index()
+    built = SearchDocument.objects.values_list("release", flat=True).first()
+    if built != number or not number:
+        rebuild_index(content)
+    _indexed.number = (number, content.digest)
 
 
-def connect_signals() -> None:
-    from django.db.models.signals import post_delete, post_save
-
-    from .models import Article, PreventionStep, RiskGroup, Section, Symptom, SymptomGroup
-
-    for model in (Article, Section, SymptomGroup, Symptom, RiskGroup, PreventionStep):
-        post_save.connect(content_changed, sender=model, dispatch_uid=f"search-{model.__name__}-save")
-        post_delete.connect(content_changed, sender=model, dispatch_uid=f"search-{model.__name__}-delete")
+def forget_index() -> None:
+    _indexed.number = None
 
 
 # --- searching -----------------------------------------------------------------------
 
 
-def search(query: str) -> list[Result]:
-    from .models import SearchSynonym
+def search(query: str, content) -> list[Result]:
+    """The pages of ``content`` (the current release) that match ``query``, best first. A staff
+    preview of the draft searches the current release: the index is built from releases only."""
+    from .releases import current_content
 
-    groups = query_groups(query, dict(SearchSynonym.objects.values_list("phrase", "means")))
+    if content.number is None:
+        content = current_content()
+    groups = query_groups(query, content.synonyms)
     if not groups:
         return []
+    ensure_index(content)
     backend = _search_postgresql if connection.vendor == "postgresql" else _search_sqlite
     # Pages with every word first; if none has them all, pages with any of them.
     ranked = backend(groups) or (backend([[p for g in groups for p in g]]) if len(groups) > 1 else [])
@@ -224,8 +226,8 @@ def search(query: str) -> list[Result]:
     return [
         Result(
             title=doc.title,
-            url=doc.article.get_absolute_url(),
-            summary=doc.article.summary,
+            url=doc.get_absolute_url(),
+            summary=doc.summary,
             passage=passage(doc.body, highlight_words),
             rank=rank,
         )
@@ -236,10 +238,7 @@ def search(query: str) -> list[Result]:
 def _published(ids_and_ranks):
     from .models import SearchDocument
 
-    docs = SearchDocument.objects.select_related("article").filter(
-        pk__in=[pk for pk, _ in ids_and_ranks], article__is_published=True
-    )
-    by_pk = {d.pk: d for d in docs}
+    by_pk = SearchDocument.objects.in_bulk([pk for pk, _ in ids_and_ranks])
     return [(by_pk[pk], rank) for pk, rank in ids_and_ranks if pk in by_pk]
 
 

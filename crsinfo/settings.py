@@ -160,8 +160,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # "last-good": the last good copy of every public page and of the checklist's data, on this app
 # server's disk, for when the database cannot be reached (crsinfo/lastgood.py).
+# The shared cache holds what every worker and app server must agree on: which release is live
+# (crsinfo/releases.py) and who has an item open in admin. Redis in production (REDIS_URL, e.g.
+# redis://127.0.0.1:6379/0); otherwise files under var/cache, which every worker of one server
+# reads (`make run` needs no other server).
+REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "crsinfo",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("DJANGO_CACHE_DIR") or str(BASE_DIR / "var" / "cache"),
+            "TIMEOUT": None,
+        }
+    ),
     "last-good": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("DJANGO_LAST_GOOD_DIR") or str(BASE_DIR / "var" / "last-good"),
@@ -169,6 +187,9 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
 }
+
+# Each app server keeps the releases it serves on its own disk, for when the database is down.
+RELEASE_COPY_DIR = Path(os.environ.get("DJANGO_RELEASE_DIR") or BASE_DIR / "var" / "releases")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Article, Clinic
+from . import releases
 
 
 class ArticleSitemap(Sitemap):
@@ -9,10 +9,10 @@ class ArticleSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return Article.objects.published()
+        return releases.current_content(empty_if_none=True).published_articles
 
     def lastmod(self, article):
-        return article.updated_at
+        return article.last_reviewed
 
 
 class PageSitemap(Sitemap):
@@ -39,16 +39,13 @@ class ClinicSitemap(Sitemap):
     def items(self):
         return [
             (name, clinic)
-            for clinic in Clinic.objects.published()
+            for clinic in releases.current_content(empty_if_none=True).active_clinics.values()
             for name in ("clinic-detail", "clinic-handout", "clinic-wallet-card")
         ]
 
     def location(self, item):
         name, clinic = item
         return reverse(name, kwargs={"slug": clinic.slug})
-
-    def lastmod(self, item):
-        return item[1].updated_at
 
 
 SITEMAPS = {"pages": PageSitemap, "articles": ArticleSitemap, "clinics": ClinicSitemap}

@@ -3,7 +3,6 @@ import functools
 
 import segno
 from django.conf import settings as django_settings
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,117 +15,114 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import lastgood, triage
+from . import releases, triage
 from .forms import BadChecklistRequest, ChecklistForm, window_words
 from .glossary import Linker
-from .models import (
-    Article,
-    Clinic,
-    GlossaryTerm,
-    OldSlug,
-    PreventionStep,
-    RiskGroup,
-    Section,
-    SiteSettings,
-    Symptom,
-    SymptomGroup,
-    tel_href,
-)
+from .models import Article, GlossaryTerm, Symptom, tel_href
 from .rendering import order_temperatures, render_markdown
 from .search import clean_query, search
+
+PREVIEW_SESSION_KEY = "crsinfo-preview-draft"
+
+
+def previewing(request) -> bool:
+    """A signed-in, verified member of staff who turned on the preview sees the draft."""
+    if django_settings.SESSION_COOKIE_NAME not in request.COOKIES or not hasattr(request, "session"):
+        return False
+    if not request.session.get(PREVIEW_SESSION_KEY):
+        return False
+    user = request.user
+    verified = getattr(user, "is_verified", lambda: False)()
+    return user.is_active and user.is_staff and verified and user.has_perm("crsinfo.view_article")
+
+
+def site_content(request) -> releases.Content:
+    """What this request shows: the current release, or the draft for a staff preview."""
+    content = getattr(request, "_site_content", None)
+    if content is None:
+        content = releases.draft_content() if previewing(request) else releases.current_content(empty_if_none=True)
+        request._site_content = content
+    return content
 
 
 def public_page(view):
     """GET and HEAD only; shared caches may keep the page for a minute, then revalidate (ETag).
-    A response that has set its own caching (a staff preview of a draft) keeps it."""
+    A staff preview of the draft is never cached anywhere."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        if not response.has_header("Cache-Control"):
+        if site_content(request).number is None and previewing(request):
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True, no_store=True)
+        elif not response.has_header("Cache-Control"):
             patch_cache_control(response, public=True, max_age=60)
         return response
 
     return require_safe(wrapper)
 
 
-def care_cards() -> dict[str, list[Symptom]]:
+def care_cards(content: releases.Content) -> dict[str, list[Symptom]]:
     """The symptoms the checklist asks about, on the care card the checklist's own decision puts
     each one on (triage.card_level), in page order: one truth for every page and printable."""
     cards: dict[str, list[Symptom]] = {"immediate": [], "urgent": [], "non_urgent": []}
-    for symptom in Symptom.objects.filter(on_checklist=True).select_related("group"):
-        level = triage.card_level(triage.Symptom(symptom.slug, symptom.label, symptom.urgency))
-        cards[level.css.replace("-", "_")].append(symptom)
+    for group in content.groups:
+        for symptom in group.checklist_symptoms:
+            level = triage.card_level(triage.Symptom(symptom.slug, symptom.label, symptom.urgency))
+            cards[level.css.replace("-", "_")].append(symptom)
     return cards
 
 
 @public_page
 def home(request):
-    return render(
-        request,
-        "home.html",
-        {"articles": Article.objects.published(), "cards": care_cards()},
-    )
+    content = site_content(request)
+    return render(request, "home.html", {"articles": content.published_articles, "cards": care_cards(content)})
 
 
 @public_page
 def article_detail(request, slug):
-    article = (
-        Article.objects.prefetch_related(
-            Prefetch("sections", queryset=Section.objects.order_by("order", "pk")), "references"
-        )
-        .filter(slug=slug)
-        .first()
-    )
+    content = site_content(request)
+    article = content.by_slug.get(slug)
     if article is None:
-        old = OldSlug.objects.select_related("article").filter(slug=slug).first()
-        if old is None:
-            raise Http404("No such page")
-        return HttpResponsePermanentRedirect(old.article.get_absolute_url())
+        if slug in content.old_slugs:
+            return HttpResponsePermanentRedirect(reverse("article-detail", kwargs={"slug": content.old_slugs[slug]}))
+        raise Http404("No such page")
     if article.is_retired:
         return render(request, "410.html", {"retired": article}, status=410)
+    # Only a staff preview shows a page that is not published.
     draft = not article.is_published
-    if draft and not (request.user.is_staff and request.user.has_perm("crsinfo.view_article")):
+    if draft and content.number is not None:
         raise Http404("No such page")
-    linker = Linker(GlossaryTerm.objects.all())
-    # Read once here; also given to the template so the context processor does not read it again.
-    site_settings = SiteSettings.load()
+    linker = Linker(content.glossary)
+    site_settings = content.settings
 
     def html(markdown: str):
         return order_temperatures(linker.link(render_markdown(markdown)), site_settings.temperature_unit)
 
-    sections = list(article.sections.all())
+    sections = list(article.section_list)
     for section in sections:
         section.html = html(section.body)
     context = {
         "article": article,
         "intro_html": html(article.intro),
         "sections": sections,
-        "site_settings": site_settings,
-        "structured_data": structured_data(request, article, site_settings),
+        "structured_data": structured_data(request, article, content),
         "draft": draft,
     }
     match article.kind:
         case Article.Kind.SYMPTOMS:
-            groups = list(SymptomGroup.objects.prefetch_related("symptoms"))
-            for group in groups:
-                for symptom in group.symptoms.all():
+            for group in content.groups:
+                for symptom in group.symptom_list:
                     symptom.card = triage.card_level(triage.Symptom(symptom.slug, symptom.label, symptom.urgency)).css
-            context["symptom_groups"] = groups
+            context["symptom_groups"] = content.groups
         case Article.Kind.RISK_GROUPS:
-            context["risk_groups"] = RiskGroup.objects.all()
+            context["risk_groups"] = content.risk_groups
         case Article.Kind.PREVENTION:
-            steps = list(PreventionStep.objects.all())
-            context["do_items"] = [s.text for s in steps if s.kind == PreventionStep.Kind.DO]
-            context["dont_items"] = [s.text for s in steps if s.kind == PreventionStep.Kind.DONT]
+            context["do_items"] = [s.text for s in content.prevention if s.kind == "do"]
+            context["dont_items"] = [s.text for s in content.prevention if s.kind == "dont"]
         case Article.Kind.GET_HELP:
-            context["cards"] = care_cards()
-    response = render(request, "article.html", context)
-    if draft:
-        # A staff preview: never cached anywhere.
-        add_never_cache_headers(response)
-        patch_cache_control(response, private=True, no_store=True)
-    return response
+            context["cards"] = care_cards(content)
+    return render(request, "article.html", context)
 
 
 STYLEGUIDE_SECTIONS = [
@@ -152,7 +148,7 @@ def styleguide(request):
         "styleguide.html",
         {
             "toc": [{"anchor": anchor, "heading": heading} for anchor, heading in STYLEGUIDE_SECTIONS],
-            "cards": care_cards(),
+            "cards": care_cards(site_content(request)),
             "sample_body": render_markdown("Sample text in **Markdown**, with a list:\n\n- one\n- two"),
             "sample_do": ["wash your hands often", "keep your care team's number with you"],
             "sample_dont": ["do not drive until your care team says you can"],
@@ -180,33 +176,22 @@ def bad_request(request, message: str):
 def checklist(request):
     if request.method == "POST" and int(request.META.get("CONTENT_LENGTH") or 0) > CHECKLIST_MAX_BODY:
         return bad_request(request, "The form sent too much data.")
-    groups = [
-        group
-        for group in SymptomGroup.objects.prefetch_related(
-            Prefetch("symptoms", queryset=Symptom.objects.filter(on_checklist=True), to_attr="checklist_symptoms")
-        )
-        if group.checklist_symptoms
-    ]
-    settings = SiteSettings.load()
-    if request.method != "POST":
-        # What the checklist needs if the database cannot be reached (crsinfo/lastgood.py). Kept
-        # when the page is opened, not on every answer: answers are the hot path.
-        lastgood.keep("checklist", {"groups": groups, "settings": settings})
-    return answer_checklist(request, groups, settings)
+    content = site_content(request)
+    return answer_checklist(request, content.checklist_groups, content.settings)
 
 
 def checklist_from_last_good_copy(request):
-    """The checklist while the database is down: the same decision, on the symptom list and
-    settings it last read. Called by the 500 handler (crsinfo/uptime.py)."""
+    """The checklist when the database cannot be reached: the same decision, on the release this
+    server last served (kept in memory and on disk). Called by the 500 handler (crsinfo/uptime.py)."""
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     if request.method == "POST" and int(request.META.get("CONTENT_LENGTH") or 0) > CHECKLIST_MAX_BODY:
         return bad_request(request, "The form sent too much data.")
-    kept = lastgood.recall("checklist")
-    if kept is None:
+    content = releases.last_known_content()
+    if content is None:
         raise LookupError("no copy of the checklist's data")
-    # No menu: reading it would need the database.
-    return answer_checklist(request, kept["groups"], kept["settings"], nav_articles=[], help_page=None)
+    request._site_content = content
+    return answer_checklist(request, content.checklist_groups, content.settings)
 
 
 def answer_checklist(request, groups, settings, **extra_context):
@@ -270,8 +255,9 @@ def clinic_not_found(request):
 
 
 def printable_context(request, clinic):
-    articles = Article.objects.published()
-    help_page = articles.filter(kind=Article.Kind.GET_HELP).first()
+    content = site_content(request)
+    articles = content.published_articles
+    help_page = content.help_page
     # The path only: nothing from the query string may reach a printout or its QR code.
     live_url = request.build_absolute_uri(request.path)
     return {
@@ -284,9 +270,9 @@ def printable_context(request, clinic):
             if clinic
             else []
         ),
-        "overview": articles.first(),
+        "overview": articles[0] if articles else None,
         "review_page": help_page,
-        "cards": care_cards(),
+        "cards": care_cards(content),
         "live_url": live_url,
         "qr_code": qr_data_uri(live_url),
     }
@@ -300,7 +286,7 @@ def render_printable(request, template: str, slug: str | None):
     """A printable, generic (no slug) or for a registered, active clinic."""
     clinic = None
     if slug is not None:
-        clinic = Clinic.objects.published().filter(slug=slug).first()
+        clinic = site_content(request).active_clinics.get(slug)
         if clinic is None:
             return clinic_not_found(request)
     return render(request, template, printable_context(request, clinic))
@@ -323,14 +309,14 @@ def printables(request):
     return render(
         request,
         "printables.html",
-        {"questions_page": Article.objects.published().filter(slug="questions-to-ask").only("slug", "title").first()},
+        {"questions_page": site_content(request).published("questions-to-ask")},
     )
 
 
 @public_page
 @csp_override(FRAMES_SELF)
 def clinic_detail(request, slug):
-    clinic = Clinic.objects.published().filter(slug=slug).first()
+    clinic = site_content(request).active_clinics.get(slug)
     if clinic is None:
         return clinic_not_found(request)
     printables = [
@@ -366,18 +352,19 @@ def clinic_detail(request, slug):
 @public_page
 def search_view(request):
     query = clean_query(request.GET.get("q", ""))
-    results = search(query) if query else []
+    content = site_content(request)
+    results = search(query, content) if query else []
     return render(
         request,
         "search.html",
-        {"query": query, "results": results, "articles": Article.objects.published() if not results else []},
+        {"query": query, "results": results, "articles": content.published_articles if not results else []},
     )
 
 
 @public_page
 def glossary(request):
     letters: dict[str, list[GlossaryTerm]] = {}
-    for term in sorted(GlossaryTerm.objects.all(), key=lambda t: t.term.lower()):
+    for term in sorted(site_content(request).glossary, key=lambda t: t.term.lower()):
         first = term.term[:1].upper()
         letters.setdefault(first if first.isalpha() else "#", []).append(term)
     return render(request, "glossary.html", {"letters": letters})
@@ -394,29 +381,32 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-def structured_data(request, article, settings) -> dict:
-    """schema.org MedicalWebPage about the condition, built from the database."""
+def structured_data(request, article, content) -> dict:
+    """schema.org MedicalWebPage about the condition, built from the content readers see."""
     condition = {
         "@type": "MedicalCondition",
         "name": "Cytokine release syndrome",
         "alternateName": "CRS",
-        "signOrSymptom": [{"@type": "MedicalSignOrSymptom", "name": s.label} for s in Symptom.objects.all()],
+        "signOrSymptom": [{"@type": "MedicalSignOrSymptom", "name": s.label} for s in content.symptoms],
         "possibleTreatment": [
             {"@type": "MedicalTherapy", "name": t.term}
-            for t in GlossaryTerm.objects.filter(category=GlossaryTerm.Category.TREATMENT)
+            for t in content.glossary
+            if t.category == GlossaryTerm.Category.TREATMENT
         ],
-        "riskFactor": [{"@type": "MedicalRiskFactor", "name": g.text} for g in RiskGroup.objects.all()],
+        "riskFactor": [{"@type": "MedicalRiskFactor", "name": g.text} for g in content.risk_groups],
     }
-    return {
+    data = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
         "name": article.title,
         "description": article.summary,
         "url": request.build_absolute_uri(article.get_absolute_url()),
         "inLanguage": "en",
-        "lastReviewed": article.last_reviewed.isoformat(),
-        "reviewedBy": {"@type": "Organization", "name": settings.site_name},
         "medicalAudience": {"@type": "MedicalAudience", "audienceType": "Patient"},
         "about": condition,
-        "publisher": {"@type": "Organization", "name": settings.site_name},
+        "publisher": {"@type": "Organization", "name": content.settings.site_name},
     }
+    if article.last_reviewed:
+        data["lastReviewed"] = article.last_reviewed.isoformat()
+        data["reviewedBy"] = {"@type": "Organization", "name": content.settings.site_name}
+    return data

@@ -33,9 +33,14 @@ def pytest_configure(config):
     import tempfile
 
     settings.CACHES = {
-        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": tempfile.mkdtemp(prefix="crsinfo-cache-"),
+            "TIMEOUT": None,
+        },
         "last-good": {**settings.CACHES["last-good"], "LOCATION": tempfile.mkdtemp(prefix="crsinfo-last-good-")},
     }
+    settings.RELEASE_COPY_DIR = Path(tempfile.mkdtemp(prefix="crsinfo-releases-"))
     # Sign-ins in tests need not resist brute force: a fast hasher keeps the suite quick.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tests read static files through the finders (no collectstatic needed);
@@ -51,8 +56,12 @@ def fresh_process_memory():
     """Each test starts as a new process would: no last known settings, no last good copies."""
     from django.core.cache import caches
 
-    from crsinfo import lastgood, uptime
+    from crsinfo import lastgood, releases, search, uptime
 
+    releases.forget_everything()
+    search.forget_index()
+    caches["default"].clear()
+    shutil.rmtree(settings.RELEASE_COPY_DIR, ignore_errors=True)
     uptime._last_known.clear()
     uptime._last_known.update({"emergency_number": "911", "site_name": "CRS information"})
     lastgood._written.clear()
@@ -82,6 +91,7 @@ def live_content(transactional_db):
     """The real content and one clinic, committed so the live server sees them."""
     call_command("load_content", verbosity=0)
     make_clinic()
+    publish_draft()
 
 
 @pytest.fixture
@@ -245,7 +255,9 @@ def sitemap_paths(client) -> list[str]:
 
 @pytest.fixture
 def clinic(db):
-    return make_clinic()
+    clinic = make_clinic()
+    publish_draft()
+    return clinic
 
 
 # Public pages that are not in the sitemap (search results are not for search engines).
@@ -261,3 +273,17 @@ def pytest_report_header(config):
     from django.db import connection
 
     return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"
+
+
+def publish_draft(user=None, note: str = "Published in a test"):
+    """Publish the draft as a clinical reviewer would (crsinfo/releases.py), so readers see it."""
+    from django.db import transaction
+
+    from crsinfo import releases
+
+    release = releases.publish(user=user, note=note)
+    # Outside a test transaction on_commit never runs: move the pointer as a commit would.
+    if transaction.get_connection().in_atomic_block:
+        releases.forget_everything()
+        releases.refresh_pointer()
+    return release

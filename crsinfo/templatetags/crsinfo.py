@@ -31,11 +31,13 @@ def ld_json(data) -> str:
 @register.simple_tag
 def reviews_needing_attention() -> dict:
     """For the admin index: articles overdue for review, and those due in the next 30 days."""
-    from crsinfo.models import Article
+    from crsinfo.models import Article, ReviewRequest
 
     return {
         "overdue": list(Article.objects.review_overdue().order_by("next_review_due")),
         "due_soon": list(Article.objects.review_due_within(30).order_by("next_review_due")),
+        "waiting": list(ReviewRequest.objects.filter(status=ReviewRequest.Status.WAITING)),
+        "sent_back": list(ReviewRequest.objects.filter(status=ReviewRequest.Status.SENT_BACK)[:5]),
     }
 
 

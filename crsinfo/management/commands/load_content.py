@@ -40,3 +40,7 @@ class Command(BaseCommand):
                 f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped."
             )
         )
+        if report.release is not None:
+            self.stdout.write(f"Published as release {report.release.pk}.")
+        if report.not_published:
+            self.stdout.write(self.style.WARNING(report.not_published))

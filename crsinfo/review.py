@@ -1,0 +1,358 @@
+"""Clinical review in admin: submit the draft, see the complete change, publish (now or at a
+set time) or send it back, the record of publications, bringing one back, and staff previews.
+
+Editors change the draft (the content tables) freely; nothing they save reaches readers. Only a
+user with ``crsinfo.publish_release`` (the Clinical reviewers group) publishes."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from . import diffs, releases
+from .editorial import READING_GRADE_TARGET, markdown_problems, text_grade
+from .models import Release, ReviewRequest
+from .rendering import render_markdown
+
+PUBLISH = "crsinfo.publish_release"
+NOTE_MAX = 2000
+
+
+def can_edit(user) -> bool:
+    return user.has_perm("crsinfo.change_article") or user.has_perm("crsinfo.change_symptom")
+
+
+def can_publish(user) -> bool:
+    return user.has_perm(PUBLISH)
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def reviewers():
+    User = get_user_model()
+    return (
+        User.objects.filter(is_active=True)
+        .exclude(email="")
+        .filter(
+            Q(is_superuser=True)
+            | Q(user_permissions__codename="publish_release")
+            | Q(groups__permissions__codename="publish_release")
+        )
+        .distinct()
+    )
+
+
+def _mail(subject: str, body: str, to: list[str]) -> None:
+    if to:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to, fail_silently=True)
+
+
+def _page_choices(base: dict | None, draft: dict, changes) -> list[dict]:
+    changed = {c.key for c in changes if c.kind == "page"}
+    reviewed = {a["slug"]: a for a in (base or {}).get("articles", [])}
+    return [
+        {
+            "slug": a["slug"],
+            "title": a["title"],
+            "changed": a["slug"] in changed,
+            "last_reviewed": reviewed.get(a["slug"], {}).get("last_reviewed"),
+        }
+        for a in draft["articles"]
+        if a["is_published"] and not a["is_retired"]
+    ]
+
+
+def review_context(site, request, **extra) -> dict:
+    base_release, base = releases.latest_snapshot()
+    draft = releases.draft_snapshot(base)
+    changes = diffs.item_changes(base, draft)
+    return {
+        **site.each_context(request),
+        "title": "Review and publish",
+        "changes": changes,
+        "clinical_count": sum(c.clinical for c in changes),
+        "draft_digest": releases.digest_of(draft),
+        "base_release": base_release,
+        "waiting": ReviewRequest.objects.filter(status=ReviewRequest.Status.WAITING),
+        "sent_back": ReviewRequest.objects.filter(status=ReviewRequest.Status.SENT_BACK)[:10],
+        "scheduled": Release.objects.filter(cancelled=False, go_live_at__gt=timezone.now()).order_by("go_live_at"),
+        "pages": _page_choices(base, draft, changes),
+        "can_publish": can_publish(request.user),
+        "can_edit": can_edit(request.user),
+        "note_max": NOTE_MAX,
+        **extra,
+    }
+
+
+def review(request, site):
+    if not request.user.has_perm("crsinfo.view_article"):
+        raise PermissionDenied
+    return render(request, "admin/crsinfo/review.html", review_context(site, request))
+
+
+def _again(request, site, status: int, error: str, **extra):
+    """The review page again, with the problem at the top and the status it deserves."""
+    return render(
+        request, "admin/crsinfo/review.html", review_context(site, request, error=error, **extra), status=status
+    )
+
+
+@require_POST
+def submit(request, site):
+    if not can_edit(request.user):
+        raise PermissionDenied
+    note = request.POST.get("note", "").strip()
+    if not note:
+        return _again(request, site, 400, "Write a note for the reviewer: what you changed and why.")
+    if len(note) > NOTE_MAX:
+        return _again(request, site, 400, f"The note is too long: {NOTE_MAX} characters at most.", note=note)
+    base_release, base = releases.latest_snapshot()
+    draft = releases.draft_snapshot(base)
+    digest = releases.digest_of(draft)
+    if base_release is not None and digest == base_release.digest:
+        return _again(request, site, 400, "There is nothing to review: the draft is what readers already see.")
+    ReviewRequest.objects.create(
+        note=note, submitted_by=request.user, submitted_by_name=_name(request.user), draft_digest=digest
+    )
+    address = request.build_absolute_uri(reverse("admin:review"))
+    _mail(
+        f"Waiting for your review: {note[:60]}",
+        f"{_name(request.user)} asks for a clinical review of the draft.\n\nTheir note:\n{note}\n\n"
+        f"See every change and publish or send it back: {address}\n",
+        [u.email for u in reviewers()],
+    )
+    messages.success(request, "Sent for review. Reviewers have been told; readers see nothing new until one publishes.")
+    return redirect("admin:review")
+
+
+def _go_live_at(raw: str):
+    """The time a reviewer chose (in the site's time zone), or None for now."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    try:
+        value = datetime.datetime.fromisoformat(raw)
+    except ValueError:
+        raise ValueError("Enter the time as a date and time, for example 2026-12-01 09:00.") from None
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    if value <= timezone.now():
+        raise ValueError("Choose a time in the future, or leave it empty to publish now.")
+    if value > timezone.now() + datetime.timedelta(days=366):
+        raise ValueError("Choose a time within the next year.")
+    return value
+
+
+@require_POST
+def publish(request, site):
+    if not can_publish(request.user):
+        raise PermissionDenied
+    note = request.POST.get("note", "").strip()
+    if len(note) > NOTE_MAX:
+        return _again(request, site, 400, f"The note is too long: {NOTE_MAX} characters at most.")
+    try:
+        when = _go_live_at(request.POST.get("go_live_at", ""))
+    except ValueError as error:
+        return _again(request, site, 400, str(error))
+    sign_off = set(request.POST.getlist("sign_off"))
+    try:
+        with transaction.atomic():
+            release = releases.publish(
+                user=request.user,
+                note=note or "Published after clinical review",
+                expected_digest=request.POST.get("draft_digest", ""),
+                sign_off=sign_off,
+                go_live_at=when,
+            )
+            waiting = list(ReviewRequest.objects.filter(status=ReviewRequest.Status.WAITING))
+            ReviewRequest.objects.filter(pk__in=[r.pk for r in waiting]).update(
+                status=ReviewRequest.Status.PUBLISHED,
+                release=release,
+                decided_by_name=_name(request.user),
+                decided_at=timezone.now(),
+            )
+    except releases.DraftChanged:
+        return _again(
+            request,
+            site,
+            409,
+            "Nothing was published: someone changed the draft while you were reviewing it. "
+            "The changes below are the draft as it is now: review them again.",
+        )
+    _mail(
+        f"Published: release {release.pk}",
+        f"{_name(request.user)} published release {release.pk}"
+        + (f", live from {timezone.localtime(release.go_live_at):%d %B %Y %H:%M}" if when else "")
+        + f".\n\n{release.note}\n",
+        sorted({r.submitted_by.email for r in waiting if r.submitted_by and r.submitted_by.email}),
+    )
+    if when:
+        messages.success(request, f"Release {release.pk} will go live at {timezone.localtime(when):%d %B %Y %H:%M %Z}.")
+    else:
+        messages.success(request, f"Published: readers now see release {release.pk}.")
+    return redirect("admin:release", release.pk)
+
+
+@require_POST
+def send_back(request, site, pk: int):
+    if not can_publish(request.user):
+        raise PermissionDenied
+    item = get_object_or_404(ReviewRequest, pk=pk)
+    comment = request.POST.get("comment", "").strip()
+    if item.status != ReviewRequest.Status.WAITING:
+        return _again(request, site, 409, "That request is no longer waiting for review.")
+    if not comment or len(comment) > NOTE_MAX:
+        return _again(
+            request, site, 400, "Write a comment for the editor (what needs to change) before sending it back."
+        )
+    item.status = ReviewRequest.Status.SENT_BACK
+    item.reviewer_comment = comment
+    item.decided_by_name = _name(request.user)
+    item.decided_at = timezone.now()
+    item.save()
+    if item.submitted_by and item.submitted_by.email:
+        _mail(
+            "Sent back: your changes need more work",
+            f"{item.decided_by_name} sent back your changes.\n\nTheir comment:\n{comment}\n\n"
+            f"{request.build_absolute_uri(reverse('admin:review'))}\n",
+            [item.submitted_by.email],
+        )
+    messages.success(request, "Sent back to the editor with your comment. Nothing was published.")
+    return redirect("admin:review")
+
+
+def release_list(request, site):
+    if not request.user.has_perm("crsinfo.view_release"):
+        raise PermissionDenied
+    current = releases._pointer_from_database()
+    return render(
+        request,
+        "admin/crsinfo/releases.html",
+        {
+            **site.each_context(request),
+            "title": "Publications",
+            "releases": Release.objects.defer("content")[:200],
+            "current": current["number"] if current else None,
+            "now": timezone.now(),
+        },
+    )
+
+
+def release_detail(request, site, pk: int):
+    if not request.user.has_perm("crsinfo.view_release"):
+        raise PermissionDenied
+    release = get_object_or_404(Release, pk=pk)
+    before = Release.objects.filter(pk__lt=pk, cancelled=False).order_by("-pk").only("content").first()
+    changes = diffs.item_changes(json.loads(before.content) if before else None, json.loads(release.content))
+    current = releases._pointer_from_database()
+    return render(
+        request,
+        "admin/crsinfo/release.html",
+        {
+            **site.each_context(request),
+            "title": f"Release {release.pk}",
+            "release": release,
+            "changes": changes,
+            "is_current": bool(current and current["number"] == release.pk),
+            "is_scheduled": not release.cancelled and release.go_live_at > timezone.now(),
+            "can_publish": can_publish(request.user),
+        },
+    )
+
+
+@require_POST
+def bring_back(request, site, pk: int):
+    if not can_publish(request.user):
+        raise PermissionDenied
+    release = get_object_or_404(Release, pk=pk)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, "Tick the box to confirm that readers should see this release again.")
+        return redirect("admin:release", pk)
+    new = releases.restore(release, user=request.user, note=request.POST.get("note", "").strip()[:NOTE_MAX])
+    messages.success(
+        request,
+        f"Release {release.pk} is back, as release {new.pk}. The draft is unchanged: the next publication "
+        "will show its differences from this one.",
+    )
+    return redirect("admin:release", new.pk)
+
+
+@require_POST
+def cancel(request, site, pk: int):
+    if not can_publish(request.user):
+        raise PermissionDenied
+    release = get_object_or_404(Release, pk=pk)
+    if release.cancelled or release.go_live_at <= timezone.now():
+        messages.error(request, "Only a release that has not gone live yet can be cancelled.")
+        return redirect("admin:release", pk)
+    release.cancelled = True
+    release.save(update_fields=["cancelled"])
+    transaction.on_commit(releases._after_publication)
+    messages.success(request, f"Release {release.pk} is cancelled: it will not go live.")
+    return redirect("admin:releases")
+
+
+@require_POST
+def preview(request, site):
+    """Turn the preview of the draft on or off for this member of staff."""
+    from .views import PREVIEW_SESSION_KEY
+
+    turn_on = request.POST.get("preview") == "on"
+    request.session[PREVIEW_SESSION_KEY] = turn_on
+    target = request.POST.get("next") or ("/" if turn_on else reverse("admin:review"))
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        target = "/"
+    return redirect(target)
+
+
+@require_POST
+def markdown_preview(request, site):
+    """htmx: the Markdown being typed, rendered as readers will see it, with its reading grade
+    and any mistakes. Nothing is saved."""
+    text = request.POST.get(request.GET.get("field", "text"), "")[:50_000]
+    problems = markdown_problems(text)
+    grade = text_grade(text)
+    return render(
+        request,
+        "admin/crsinfo/markdown_preview.html",
+        {
+            "html": render_markdown(text) if not problems else "",
+            "problems": problems,
+            "grade": grade,
+            "on_target": grade <= READING_GRADE_TARGET,
+            "target": READING_GRADE_TARGET,
+        },
+    )
+
+
+def urls(site) -> list:
+    def view(function, **kwargs):
+        return site.admin_view(lambda request, *a, **k: function(request, site, *a, **k), **kwargs)
+
+    return [
+        path("review/", view(review), name="review"),
+        path("review/submit/", view(submit), name="review-submit"),
+        path("review/publish/", view(publish), name="review-publish"),
+        path("review/<int:pk>/send-back/", view(send_back), name="review-send-back"),
+        path("releases/", view(release_list), name="releases"),
+        path("releases/<int:pk>/", view(release_detail), name="release"),
+        path("releases/<int:pk>/bring-back/", view(bring_back), name="release-bring-back"),
+        path("releases/<int:pk>/cancel/", view(cancel), name="release-cancel"),
+        path("preview/", view(preview), name="preview"),
+        path("markdown-preview/", view(markdown_preview), name="markdown-preview"),
+    ]
