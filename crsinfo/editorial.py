@@ -72,8 +72,6 @@ class MarkdownTextarea(forms.Textarea):
     """A Markdown field with a live preview under it (htmx): the text rendered as readers will
     see it, its reading grade and any mistakes, as the editor types. Nothing is saved."""
 
-    template_name = "admin/crsinfo/widgets/markdown.html"
-
     def get_context(self, name, value, attrs):
         from django.urls import reverse
         from django.utils.http import urlencode
@@ -88,6 +86,11 @@ class MarkdownTextarea(forms.Textarea):
             }
         )
         return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        slot = f"{(attrs or {}).get('id', name)}-preview"
+        return format_html('{}<div class="markdown-live-preview-slot" id="{}" aria-live="polite"></div>', html, slot)
 
 
 class ArticleForm(EditorialForm):

@@ -249,7 +249,8 @@ def copy_dir() -> Path:
 def _pointer_from_database() -> dict | None:
     now = timezone.now()
     live = Release.objects.filter(go_live_at__lte=now, cancelled=False)
-    current = live.order_by("-go_live_at", "-pk").values("pk", "digest", "go_live_at").first()
+    # Publishing cancels any scheduled release due after it, so the newest live one is current.
+    current = live.order_by("-pk").values("pk", "digest", "go_live_at").first()
     upcoming = (
         Release.objects.filter(go_live_at__gt=now, cancelled=False).order_by("go_live_at").values("go_live_at").first()
     )

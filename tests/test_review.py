@@ -1,0 +1,468 @@
+"""Clinical review: nothing an editor saves reaches readers until a reviewer publishes it.
+
+Drafts of every kind of content, previews, submitting with a note, the complete diff, atomic
+publication, scheduling, sending back, bringing a release back, review dates, and no silent
+overwrite (crsinfo/releases.py, crsinfo/review.py)."""
+
+import datetime
+import json
+
+import pytest
+import reversion
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from crsinfo import releases
+from crsinfo.models import Article, Clinic, GlossaryTerm, Release, ReviewRequest, SiteSettings, Symptom
+from tests.conftest import make_clinic, publish_draft
+from tests.test_editorial import change_url, form_data, make_user  # noqa: F401 -- a fixture
+
+CHECK = reverse("checklist")
+
+
+@pytest.fixture
+def editor_only(make_user):
+    return make_user("edna", "Editors")
+
+
+@pytest.fixture
+def reviewer(make_user):
+    return make_user("rita", "Clinical reviewers")
+
+
+@pytest.fixture(autouse=True)
+def emails(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+def give_emails(django_user_model):
+    for user in django_user_model.objects.all():
+        user.email = f"{user.username}@example.org"
+        user.save()
+
+
+def reader_sees(path: str, text: str) -> bool:
+    return text in Client().get(path).content.decode()
+
+
+def dizziness_on_check(urgency_text: str) -> bool:
+    response = Client().post(CHECK, {"symptoms": ["dizziness"]})
+    return urgency_text in response.content.decode()
+
+
+def change_symptom_urgency(client, slug: str, urgency: str):
+    symptom = Symptom.objects.get(slug=slug)
+    url = reverse("admin:crsinfo_symptom_change", args=[symptom.pk])
+    return client.post(url, form_data(client, url, urgency=urgency))
+
+
+def change_fever_page(client, old: str, new: str):
+    article = Article.objects.get(slug="when-to-get-help")
+    url = change_url(article)
+    data = form_data(client, url)
+    for key, value in list(data.items()):
+        if key.endswith("-body") and old in value:
+            data[key] = value.replace(old, new)
+            break
+    else:
+        raise AssertionError(f"{old!r} is not in any section of the page")
+    return client.post(url, data)
+
+
+def help_page_text_with_number() -> str:
+    """A phrase from the help page that holds a number, to change as an editor would."""
+    article = Article.objects.get(slug="when-to-get-help")
+    for section in article.sections.all():
+        for word in section.body.split():
+            if any(ch.isdigit() for ch in word) and "(" not in word and "[" not in word:
+                return word
+    raise AssertionError("no number on the help page")
+
+
+# --- nothing reaches readers before a reviewer publishes --------------------------------------
+
+
+def test_every_kind_of_content_saved_in_admin_stays_off_the_public_site(editor_only, content):
+    before = {path: Client().get(path).content for path in ["/", "/check/", "/glossary/", "/when-to-get-help/"]}
+    # Editors can change anything, including what is live.
+    assert change_symptom_urgency(editor_only, "dizziness", "emergency").status_code == 302
+    term = GlossaryTerm.objects.first()
+    url = reverse("admin:crsinfo_glossaryterm_change", args=[term.pk])
+    assert editor_only.post(url, form_data(editor_only, url, definition="A new definition.")).status_code == 302
+    # Site settings and clinics are drafts too (written directly: editors see settings read-only).
+    SiteSettings.objects.filter(pk=1).update(emergency_number="999")
+    make_clinic()
+    for path, body in before.items():
+        assert Client().get(path).content == body, path
+    assert Client().get("/clinics/riverside/").status_code == 404
+    assert "999" not in Client().get("/").content.decode()
+    assert Release.objects.count() == 1  # only the load from the content files
+
+
+def test_an_editor_cannot_publish_by_any_path(editor_only, content):
+    change_symptom_urgency(editor_only, "dizziness", "emergency")
+    base = Release.objects.count()
+    assert editor_only.post(reverse("admin:review-publish"), {"draft_digest": "x"}).status_code == 403
+    release = Release.objects.first()
+    assert (
+        editor_only.post(reverse("admin:release-bring-back", args=[release.pk]), {"confirm": "yes"}).status_code == 403
+    )
+    assert editor_only.post(reverse("admin:release-cancel", args=[release.pk])).status_code == 403
+    # The old article actions are gone: a forged action changes nothing.
+    article = Article.objects.get(slug="covid-19")
+    editor_only.post(
+        reverse("admin:crsinfo_article_changelist"), {"action": "publish", "_selected_action": [article.pk]}
+    )
+    assert Release.objects.count() == base
+    assert dizziness_on_check("Call your care team") or not dizziness_on_check("Call 911 now")
+
+
+def test_restoring_an_old_version_from_history_changes_only_the_draft(reviewer, editor_only, content):
+    article = Article.objects.get(slug="what-is-crs")
+    url = change_url(article)
+    editor_only.post(url, form_data(editor_only, url, title="What CRS is, v2"))
+    publish_draft()
+    assert reader_sees("/what-is-crs/", "What CRS is, v2")
+    version = reversion.models.Version.objects.get_for_object(article).last()  # the oldest
+    revert_url = reverse("admin:crsinfo_article_revision", args=[article.pk, version.pk])
+    response = editor_only.post(revert_url, form_data(editor_only, revert_url))
+    assert response.status_code == 302
+    assert Article.objects.get(pk=article.pk).title != "What CRS is, v2"
+    assert reader_sees("/what-is-crs/", "What CRS is, v2")  # readers: unchanged until published
+
+
+def test_unpublishing_and_retiring_ask_for_confirmation_and_wait_for_review(editor_only, content):
+    article = Article.objects.get(slug="covid-19")
+    url = change_url(article)
+    data = form_data(editor_only, url)
+    data.pop("is_published")
+    response = editor_only.post(url, data)
+    assert response.status_code == 200
+    assert "Tick to confirm" in response.content.decode()
+    assert Article.objects.get(pk=article.pk).is_published
+    response = editor_only.post(url, {**data, "confirm_withdrawal": "on"})
+    assert response.status_code == 302
+    assert not Article.objects.get(pk=article.pk).is_published
+    assert Client().get("/covid-19/").status_code == 200  # until a reviewer publishes
+    publish_draft()
+    assert Client().get("/covid-19/").status_code == 404
+
+    response = editor_only.post(url, form_data(editor_only, url, is_retired="on"))
+    assert Client().get("/covid-19/").status_code == 404
+
+
+# --- preview ----------------------------------------------------------------------------------
+
+
+def test_staff_preview_the_draft_on_the_real_addresses_with_a_banner(editor_only, content):
+    change_symptom_urgency(editor_only, "dizziness", "emergency")
+    assert "Preview of the draft" not in editor_only.get("/when-to-get-help/").content.decode()
+    response = editor_only.post(reverse("admin:preview"), {"preview": "on", "next": "/check/"})
+    assert response.status_code == 302 and response["Location"] == "/check/"
+    page = editor_only.get("/when-to-get-help/")
+    html = page.content.decode()
+    assert "Preview of the draft" in html
+    assert "no-store" in page["Cache-Control"] and "private" in page["Cache-Control"]
+    answer = editor_only.post(CHECK, {"symptoms": ["dizziness"]}).content.decode()
+    assert "Call 911 now" in answer
+    handout = editor_only.get("/print/handout/").content.decode()
+    assert "Preview of the draft" in handout
+    # Readers never see the preview.
+    assert not dizziness_on_check("Call 911 now")
+    assert "Preview of the draft" not in Client().get("/when-to-get-help/").content.decode()
+    editor_only.post(reverse("admin:preview"), {"preview": "off"})
+    assert "Preview of the draft" not in editor_only.get("/when-to-get-help/").content.decode()
+
+
+def test_preview_ignores_an_address_on_another_site(editor_only, content):
+    response = editor_only.post(reverse("admin:preview"), {"preview": "on", "next": "https://evil.example/"})
+    assert response["Location"] == "/"
+
+
+def test_live_markdown_preview_while_typing(editor_only, content):
+    url = reverse("admin:markdown-preview") + "?field=intro"
+    response = editor_only.post(url, {"intro": "Call **now**.\n\n- one\n- two"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<strong>now</strong>" in html and "Reading grade" in html
+    bad = editor_only.post(url, {"intro": "<script>x</script> ![x](/a.png) [here](/no-such-page/)"}).content.decode()
+    assert "<script>" not in bad and "errorlist" in bad
+    assert editor_only.get(url).status_code == 405
+    # The article form carries the preview on its Markdown fields.
+    form = editor_only.get(change_url(Article.objects.get(slug="what-is-crs"))).content.decode()
+    assert 'data-hx-post="/admin/markdown-preview/?field=intro"' in form
+    assert "htmx-4.0.1.min.js" in form
+
+
+# --- submitting, reviewing, publishing --------------------------------------------------------
+
+
+def test_submit_for_review_needs_a_note_and_a_change(editor_only, reviewer, content, django_user_model):
+    give_emails(django_user_model)
+    submit = reverse("admin:review-submit")
+    response = editor_only.post(submit, {"note": ""})
+    assert response.status_code == 400 and "Write a note" in response.content.decode()
+    response = editor_only.post(submit, {"note": "Nothing changed"})
+    assert response.status_code == 400 and "nothing to review" in response.content.decode()
+    assert editor_only.post(submit, {"note": "x" * 2001}).status_code == 400
+
+    change_symptom_urgency(editor_only, "dizziness", "emergency")
+    response = editor_only.post(submit, {"note": "Dizziness is an emergency now"})
+    assert response.status_code == 302
+    request = ReviewRequest.objects.get()
+    assert request.status == "waiting" and request.submitted_by_name == "Edna Tester"
+    assert [m.to for m in mail.outbox] == [["rita@example.org"]]
+    assert "Dizziness is an emergency now" in mail.outbox[0].body
+    index = reviewer.get(reverse("admin:index")).content.decode()
+    assert "Waiting for review" in index and "Dizziness is an emergency now" in index
+
+
+def test_the_reviewer_sees_the_complete_change_with_clinical_fields_called_out(editor_only, reviewer, content):
+    number = help_page_text_with_number()
+    change_symptom_urgency(editor_only, "dizziness", "emergency")
+    change_fever_page(editor_only, number, number.replace(next(c for c in number if c.isdigit()), "9", 1))
+    # A line-ending-only change to another page is not a change.
+    article = Article.objects.get(slug="what-is-crs")
+    section = article.sections.first()
+    section.body = section.body.replace("\n", "\r\n") + "  \r\n"
+    section.save()
+    page = reviewer.get(reverse("admin:review"))
+    html = page.content.decode()
+    assert page.status_code == 200
+    changes = page.context["changes"]
+    kinds = {(c.kind, c.key) for c in changes}
+    assert kinds == {("symptom", "dizziness"), ("page", "when-to-get-help")}
+    symptom = next(c for c in changes if c.kind == "symptom")
+    assert symptom.clinical and symptom.fields[0].name == "urgency"
+    assert "<del>urgent</del><ins>emergency</ins>" in html
+    body = next(c for c in changes if c.kind == "page").fields[0]
+    assert body.name.startswith("section") and body.name.endswith("body")
+    assert body.clinical.startswith("numbers changed")
+    assert "<del>" in str(body.html) and "<ins>" in str(body.html)
+
+
+def test_publishing_is_atomic_recorded_and_signs_off_the_changed_pages(
+    editor_only, reviewer, content, django_capture_on_commit_callbacks
+):
+    change_symptom_urgency(editor_only, "dizziness", "emergency")
+    change_fever_page(editor_only, "Call", "Phone")
+    editor_only.post(reverse("admin:review-submit"), {"note": "Dizziness and wording"})
+    assert not dizziness_on_check("Call 911 now")
+    page = reviewer.get(reverse("admin:review"))
+    digest = page.context["draft_digest"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = reviewer.post(
+            reverse("admin:review-publish"),
+            {"draft_digest": digest, "note": "Checked against ASTCT", "sign_off": ["when-to-get-help"]},
+        )
+    assert response.status_code == 302
+    release = Release.objects.first()
+    assert release.published_by_name == "Rita Tester" and release.note == "Checked against ASTCT"
+    assert "symptom “Dizziness”: urgency" in release.changes
+    # Both changes at once, for readers.
+    assert dizziness_on_check("Call 911 now")
+    help_page = Client().get("/when-to-get-help/").content.decode()
+    assert "Phone" in help_page
+    assert f"{timezone.localdate():%-d %B %Y}</time> by Rita Tester" in help_page
+    assert ReviewRequest.objects.get().status == "published"
+    assert Article.objects.get(slug="when-to-get-help").reviewed_by == "Rita Tester"
+
+
+def test_a_draft_changed_during_review_is_not_published(editor_only, reviewer, content):
+    change_symptom_urgency(editor_only, "dizziness", "emergency")
+    digest = reviewer.get(reverse("admin:review")).context["draft_digest"]
+    change_symptom_urgency(editor_only, "fainting", "urgent")  # after the reviewer looked
+    response = reviewer.post(reverse("admin:review-publish"), {"draft_digest": digest})
+    assert response.status_code == 409
+    assert "Nothing was published" in response.content.decode()
+    assert Release.objects.count() == 1
+    assert not dizziness_on_check("Call 911 now")
+
+
+def test_a_reviewer_sends_it_back_with_a_comment_the_editor_sees(editor_only, reviewer, content, django_user_model):
+    give_emails(django_user_model)
+    change_symptom_urgency(editor_only, "dizziness", "emergency")
+    editor_only.post(reverse("admin:review-submit"), {"note": "Please check"})
+    request = ReviewRequest.objects.get()
+    url = reverse("admin:review-send-back", args=[request.pk])
+    assert reviewer.post(url, {"comment": ""}).status_code == 400
+    assert editor_only.post(url, {"comment": "no"}).status_code == 403
+    mail.outbox.clear()
+    assert reviewer.post(url, {"comment": "Dizziness stays urgent (ASTCT)."}).status_code == 302
+    assert reviewer.post(url, {"comment": "again"}).status_code == 409
+    assert ReviewRequest.objects.get().status == "sent_back"
+    assert "Dizziness stays urgent (ASTCT)." in editor_only.get(reverse("admin:review")).content.decode()
+    assert "Dizziness stays urgent (ASTCT)." in editor_only.get(reverse("admin:index")).content.decode()
+    assert mail.outbox[0].to == ["edna@example.org"]
+    assert Release.objects.count() == 1
+
+
+def test_scheduled_publishing(editor_only, reviewer, content):
+    change_symptom_urgency(editor_only, "dizziness", "emergency")
+    digest = reviewer.get(reverse("admin:review")).context["draft_digest"]
+    publish = reverse("admin:review-publish")
+    for bad, message in [
+        ("yesterday", "Enter the time"),
+        ((timezone.localtime() - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"), "in the future"),
+        ((timezone.localtime() + datetime.timedelta(days=400)).strftime("%Y-%m-%dT%H:%M"), "within the next year"),
+    ]:
+        response = reviewer.post(publish, {"draft_digest": digest, "go_live_at": bad})
+        assert response.status_code == 400 and message in response.content.decode()
+    later = (timezone.localtime() + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
+    assert reviewer.post(publish, {"draft_digest": digest, "go_live_at": later}).status_code == 302
+    scheduled = Release.objects.first()
+    assert scheduled.go_live_at > timezone.now()
+    assert not dizziness_on_check("Call 911 now")  # not yet
+    assert "Scheduled" in reviewer.get(reverse("admin:releases")).content.decode()
+    # Time passes: the pointer knows when the next release is due and looks again then.
+    Release.objects.filter(pk=scheduled.pk).update(go_live_at=timezone.now() - datetime.timedelta(seconds=1))
+    pointer = releases.current_pointer()
+    pointer["until"] = 1.0  # as if now were after the scheduled time
+    releases._Memory.pointer, releases._Memory.checked_at = pointer, -1e9
+    from django.core.cache import cache
+
+    cache.set(releases.POINTER_KEY, {**pointer, "until": 1.0})
+    assert dizziness_on_check("Call 911 now")
+
+
+def test_a_scheduled_release_can_be_cancelled(editor_only, reviewer, content):
+    change_symptom_urgency(editor_only, "dizziness", "emergency")
+    digest = reviewer.get(reverse("admin:review")).context["draft_digest"]
+    later = (timezone.localtime() + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
+    reviewer.post(reverse("admin:review-publish"), {"draft_digest": digest, "go_live_at": later})
+    scheduled = Release.objects.first()
+    assert reviewer.post(reverse("admin:release-cancel", args=[scheduled.pk])).status_code == 302
+    assert Release.objects.get(pk=scheduled.pk).cancelled
+
+
+def test_an_earlier_release_comes_back_as_a_new_one(editor_only, reviewer, content, django_capture_on_commit_callbacks):
+    first = Release.objects.get()
+    change_symptom_urgency(editor_only, "dizziness", "emergency")
+    publish_draft()
+    assert dizziness_on_check("Call 911 now")
+    url = reverse("admin:release-bring-back", args=[first.pk])
+    reviewer.post(url, {})  # not confirmed
+    assert Release.objects.count() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reviewer.post(url, {"confirm": "yes", "note": "Wrong change"}).status_code == 302
+    newest = Release.objects.first()
+    assert newest.restored_from == first and json.loads(newest.content) == json.loads(first.content)
+    assert not dizziness_on_check("Call 911 now")
+    detail = reviewer.get(reverse("admin:release", args=[newest.pk])).content.decode()
+    assert "Readers see this release" in detail and "brought back" in detail
+
+
+def test_a_new_page_shows_no_review_date_until_a_reviewer_signs_it_off(editor_only, content):
+    response = editor_only.post(
+        reverse("admin:crsinfo_article_add"),
+        {
+            "title": "A new page",
+            "nav_title": "New page",
+            "slug": "a-new-page",
+            "summary": "A page for the test.",
+            "kind": "standard",
+            "order": 50,
+            "intro": "Some words.",
+            "is_published": "on",
+            "sections-TOTAL_FORMS": 0,
+            "sections-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 302
+    publish_draft()  # published without a sign-off
+    response = Client().get("/a-new-page/")
+    html = response.content.decode()
+    assert "A new page" in html and "last reviewed" not in html.lower()
+    assert "lastReviewed" not in response.context["structured_data"]
+
+
+def test_review_dates_cannot_be_typed_in_admin(reviewer, content):
+    article = Article.objects.get(slug="covid-19")
+    url = change_url(article)
+    before = (article.last_reviewed, article.reviewed_by)
+    reviewer.post(url, form_data(reviewer, url, last_reviewed="2030-01-01", reviewed_by="Dr Forged"))
+    article.refresh_from_db()
+    assert (article.last_reviewed, article.reviewed_by) == before
+
+
+# --- no lost work -----------------------------------------------------------------------------
+
+
+def test_a_stale_symptom_list_never_undoes_someone_elses_change(make_user, content):
+    ann, ben = make_user("ann", "Editors"), make_user("ben", "Editors")
+    changelist = reverse("admin:crsinfo_symptom_changelist")
+    stale = ann.get(changelist)  # Ann opens the list
+    html = stale.content.decode()
+    formset = stale.context["cl"].formset
+    data = {f"form-{k}": v for k, v in formset.management_form.initial.items()}
+    rows = {}
+    for form in formset.forms:
+        data[form.add_prefix("id")] = form.instance.pk
+        data[form.add_prefix("urgency")] = form.instance.urgency
+        data[form.add_prefix("urgency-seen")] = form.instance.urgency
+        rows[form.instance.slug] = form
+    assert 'name="form-0-urgency-seen"' in html
+    # Ben changes dizziness from its own change form.
+    change_symptom_urgency(ben, "dizziness", "emergency")
+    # Ann saves the list, having changed fainting only: dizziness keeps Ben's value.
+    data[rows["fainting"].add_prefix("urgency")] = "urgent"
+    response = ann.post(changelist, {**data, "_save": "Save"})
+    assert response.status_code == 302
+    assert Symptom.objects.get(slug="dizziness").urgency == "emergency"
+    assert Symptom.objects.get(slug="fainting").urgency == "urgent"
+    # Ann changed dizziness too, from what she saw: refused with a message, Ben's value kept.
+    data[rows["dizziness"].add_prefix("urgency")] = "routine"
+    response = ann.post(changelist, {**data, "_save": "Save"})
+    assert response.status_code == 200
+    assert "Someone else changed this" in response.content.decode()
+    assert Symptom.objects.get(slug="dizziness").urgency == "emergency"
+
+
+def test_someone_else_having_the_item_open_is_shown(make_user, content):
+    ann, ben = make_user("ann", "Editors"), make_user("ben", "Editors")
+    url = reverse("admin:crsinfo_symptom_change", args=[Symptom.objects.get(slug="fever").pk])
+    first = ann.get(url).content.decode()
+    assert "may be changing it" not in first
+    second = ben.get(url).content.decode()
+    assert "Ann Tester opened this item" in second and "may be changing it" in second
+
+
+# --- speed: readers' pages do not touch the database once warm ---------------------------------
+
+
+@pytest.mark.parametrize("path", ["/", "/what-is-crs/", "/check/", "/glossary/", "/print/handout/", "/printables/"])
+def test_public_pages_need_few_queries(client, content, path, django_assert_max_num_queries):
+    releases.forget_everything()
+    with django_assert_max_num_queries(3):
+        assert client.get(path).status_code == 200  # cold: the pointer and the release
+    with django_assert_max_num_queries(0):
+        assert client.get(path).status_code == 200  # warm
+
+
+def test_the_checklist_answer_needs_no_query(client, content, django_assert_max_num_queries):
+    client.get(CHECK)
+    with django_assert_max_num_queries(0):
+        assert client.post(CHECK, {"symptoms": ["fever"]}).status_code == 200
+
+
+def test_a_publication_reaches_every_worker_through_the_shared_pointer(editor_only, content):
+    """Another process (here: this one, having forgotten everything) reads the shared cache."""
+    change_symptom_urgency(editor_only, "dizziness", "emergency")
+    assert not dizziness_on_check("Call 911 now")
+    release = releases.publish(note="test")
+    releases.refresh_pointer()
+    releases.forget_everything()
+    assert releases.current_pointer()["number"] == release.pk
+    assert dizziness_on_check("Call 911 now")
+
+
+def test_clinics_are_published_like_everything_else(content, reviewer):
+    make_clinic()
+    assert Client().get("/clinics/riverside/").status_code == 404
+    publish_draft()
+    assert Client().get("/clinics/riverside/").status_code == 200
+    Clinic.objects.filter(slug="riverside").update(phone_daytime="020 0000 0000")
+    changes = reviewer.get(reverse("admin:review")).context["changes"]
+    assert changes[0].kind == "clinic" and changes[0].fields[0].clinical
