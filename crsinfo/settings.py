@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # /healthz and /readyz for a load balancer: answered first, whatever the Host header.
     "crsinfo.uptime.HealthChecks",
+    # Readers' pages of the current release, kept finished in memory (crsinfo/pagecache.py).
+    "crsinfo.pagecache.ReleasePageCache",
     "django.middleware.security.SecurityMiddleware",
     # Outside the session and CSRF middleware: a public page never sets or varies on a cookie.
     "crsinfo.uptime.NoCookiesOnPublicPages",
@@ -187,6 +189,21 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
 }
+
+# E-mail to reviewers and editors (crsinfo/review.py): printed to the console unless an SMTP
+# server is set.
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT") or 587)
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("DJANGO_EMAIL_TLS", "1") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_EMAIL_FROM") or "crsinfo@localhost"
+EMAIL_TIMEOUT = 10
 
 # Each app server keeps the releases it serves on its own disk, for when the database is down.
 RELEASE_COPY_DIR = Path(os.environ.get("DJANGO_RELEASE_DIR") or BASE_DIR / "var" / "releases")

@@ -56,9 +56,10 @@ def fresh_process_memory():
     """Each test starts as a new process would: no last known settings, no last good copies."""
     from django.core.cache import caches
 
-    from crsinfo import lastgood, releases, search, uptime
+    from crsinfo import lastgood, pagecache, releases, search, uptime
 
     releases.forget_everything()
+    pagecache.clear()
     search.forget_index()
     caches["default"].clear()
     shutil.rmtree(settings.RELEASE_COPY_DIR, ignore_errors=True)

@@ -12,7 +12,7 @@ from reversion.models import Version
 
 from crsinfo.editorial import reading_grade
 from crsinfo.models import Article, OldSlug, Symptom
-from tests.conftest import verified_login
+from tests.conftest import publish_draft, verified_login
 
 
 @pytest.fixture
@@ -82,17 +82,17 @@ def form_data(client, url, **changes):
 def test_groups_are_created_with_the_right_permissions(db):
     editors = set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True))
     reviewers = set(Group.objects.get(name="Clinical reviewers").permissions.values_list("codename", flat=True))
-    assert {"add_article", "change_article", "delete_article", "view_article"} <= editors
-    assert "publish_article" not in editors and "sign_off_review" not in editors
+    assert {"add_article", "change_article", "delete_article", "view_article", "view_release"} <= editors
+    assert "publish_release" not in editors
     assert "change_sitesettings" not in editors
-    assert {"publish_article", "sign_off_review", "change_sitesettings"} <= reviewers
+    assert {"publish_release", "change_sitesettings"} <= reviewers
     assert editors <= reviewers
 
 
 # --- drafts and publishing ----------------------------------------------------------
 
 
-def test_a_new_article_by_an_editor_is_a_draft(editor_only, content):
+def test_a_new_article_by_an_editor_waits_for_a_reviewer(editor_only, client, content):
     response = editor_only.post(
         reverse("admin:crsinfo_article_add"),
         {
@@ -109,68 +109,26 @@ def test_a_new_article_by_an_editor_is_a_draft(editor_only, content):
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
-    assert Article.objects.get(slug="living-with-crs").is_published is False
+    assert client.get("/living-with-crs/").status_code == 404
+    publish_draft()
+    assert client.get("/living-with-crs/").status_code == 200
 
 
-def test_draft_is_visible_only_to_staff_with_a_banner_and_never_cached(client, editor_only, content):
+def test_an_unpublished_page_is_seen_only_in_a_staff_preview_with_a_banner(client, editor_only, content):
     Article.objects.filter(slug="causes").update(is_published=False)
+    publish_draft()
     assert client.get("/causes/").status_code == 404
+    assert editor_only.get("/causes/").status_code == 404  # staff see what readers see until they preview
+    editor_only.post(reverse("admin:preview"), {"preview": "on"})
     response = editor_only.get("/causes/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Draft — not published." in html
+    assert "Not published." in html and "Preview of the draft" in html
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     assert "/causes/" not in client.get("/sitemap.xml").content.decode()
 
 
-def test_an_editor_cannot_publish(editor_only, content):
-    article = Article.objects.get(slug="causes")
-    article.is_published = False
-    article.save()
-    url = change_url(article)
-    data = form_data(editor_only, url, title="Causes (edited)", is_published="on")
-    assert editor_only.post(url, data).status_code == 302
-    article.refresh_from_db()
-    assert article.title == "Causes (edited)"
-    assert article.is_published is False
-    response = editor_only.post(
-        reverse("admin:crsinfo_article_changelist"), {"action": "publish", "_selected_action": [article.pk]}
-    )
-    article.refresh_from_db()
-    assert article.is_published is False
-    assert response.status_code in (200, 302)
-
-
-def test_a_reviewer_publishes(reviewer, client, content):
-    Article.objects.filter(slug="causes").update(is_published=False)
-    article = Article.objects.get(slug="causes")
-    reviewer.post(reverse("admin:crsinfo_article_changelist"), {"action": "publish", "_selected_action": [article.pk]})
-    assert client.get("/causes/").status_code == 200
-    latest = Version.objects.get_for_object(article).first().revision
-    assert latest.comment == "Published"
-    assert latest.user.username == "rita"
-
-
 # --- reviews -------------------------------------------------------------------------
-
-
-def test_only_a_reviewer_can_sign_off_a_review(editor_only, reviewer, content):
-    Article.objects.filter(slug="causes").update(is_published=False)
-    article = Article.objects.get(slug="causes")
-    url = change_url(article)
-    data = form_data(editor_only, url, last_reviewed="2020-01-01", reviewed_by="Someone")
-    editor_only.post(url, data)
-    article.refresh_from_db()
-    assert article.last_reviewed != datetime.date(2020, 1, 1)
-    assert article.reviewed_by == ""
-
-    reviewer.post(
-        reverse("admin:crsinfo_article_changelist"), {"action": "sign_off_review", "_selected_action": [article.pk]}
-    )
-    article.refresh_from_db()
-    assert article.last_reviewed == timezone.localdate()
-    assert article.reviewed_by == "Rita Tester"
-    assert article.next_review_due > timezone.localdate()
 
 
 def test_review_filters_and_admin_index(reviewer, content):
@@ -309,6 +267,8 @@ def test_a_changed_slug_keeps_every_old_address_with_a_301(client, content):
     article.save()
     article.slug = "crs-causes"
     article.save()
+    assert client.get("/causes/").status_code == 200  # a draft change until published
+    publish_draft()
     for old in ("/causes/", "/what-causes-crs/"):
         response = client.get(old)
         assert response.status_code == 301
@@ -316,6 +276,7 @@ def test_a_changed_slug_keeps_every_old_address_with_a_301(client, content):
     assert client.get("/crs-causes/").status_code == 200
     article.slug = "causes"
     article.save()
+    publish_draft()
     assert client.get("/causes/").status_code == 200
     assert client.get("/crs-causes/").status_code == 301
 
@@ -334,6 +295,7 @@ def test_a_slug_that_once_led_elsewhere_cannot_be_taken(reviewer, content):
 
 def test_a_retired_page_is_410_gone_with_a_link_home(client, content):
     Article.objects.filter(slug="covid-19").update(is_retired=True)
+    publish_draft()
     response = client.get("/covid-19/")
     assert response.status_code == 410
     assert 'href="/"' in response.content.decode()
@@ -365,21 +327,21 @@ def test_restoring_an_old_version_keeps_the_address_it_replaces(client, content)
         article.save()
     Version.objects.get_for_object(article).last().revision.revert()  # the version loaded from files
     assert Article.objects.get(pk=article.pk).slug == "causes"
+    publish_draft()
     response = client.get("/crs-causes/")
     assert response.status_code == 301
     assert response["Location"] == "/causes/"
 
 
-def test_an_editor_can_read_but_not_change_or_delete_a_published_page(editor_only, content):
+def test_an_editor_can_change_and_delete_a_live_page_in_the_draft_only(editor_only, client, content):
     article = Article.objects.get(slug="causes")
     url = change_url(article)
     page = editor_only.get(url)
-    assert page.status_code == 200
-    assert 'name="_save"' not in page.content.decode(), "read-only for editors"
-    response = editor_only.post(url, {"title": "Changed live"})
-    assert response.status_code == 403
-    article.refresh_from_db()
-    assert article.title != "Changed live"
+    assert 'name="_save"' in page.content.decode()
+    assert editor_only.post(url, form_data(editor_only, url, title="Changed in the draft")).status_code == 302
+    assert "Changed in the draft" not in client.get("/causes/").content.decode()
     delete = editor_only.post(reverse("admin:crsinfo_article_delete", args=[article.pk]), {"post": "yes"})
-    assert delete.status_code == 403
-    assert Article.objects.filter(pk=article.pk).exists()
+    assert delete.status_code == 302
+    assert client.get("/causes/").status_code == 200  # readers keep it until a reviewer publishes
+    publish_draft()
+    assert client.get("/causes/").status_code == 404
