@@ -149,6 +149,25 @@ def article_form_data(client, article, section_bodies=None, **changes) -> dict:
 
 
 @pytest.fixture
+def make_user(db, django_user_model):
+    def make(username, group=None):
+        user = django_user_model.objects.create_user(username, password="a-long-test-password-1", is_staff=True)
+        user.first_name, user.last_name = username.capitalize(), "Tester"
+        user.save()
+        if group:
+            from django.contrib.auth.models import Group
+
+            user.groups.add(Group.objects.get(name=group))
+        from django.test import Client
+
+        client = Client()
+        verified_login(client, user)
+        return client
+
+    return make
+
+
+@pytest.fixture
 def editor_client(client, editor):
     verified_login(client, editor)
     return client

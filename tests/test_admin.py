@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from crsinfo.models import Article, SiteSettings
-from tests.conftest import article_form_data
+from tests.conftest import article_form_data, publish_draft
 
 MODELS = [model for model in admin.site._registry if model._meta.app_label == "crsinfo"]
 
@@ -52,12 +52,14 @@ def test_anonymous_user_is_sent_to_login(client, content):
     assert reverse("admin:login") in response["Location"]
 
 
-def test_editor_change_shows_on_the_site_at_once(editor_client, client, content):
+def test_editor_change_shows_on_the_site_once_published(editor_client, client, content):
     article = Article.objects.get(slug="causes")
     url = reverse("admin:crsinfo_article_change", args=[article.pk])
     data = article_form_data(editor_client, article, title="What causes cytokine release syndrome? (edited)")
     response = editor_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    assert "(edited)" not in client.get("/causes/").content.decode()
+    publish_draft()
     assert "(edited)" in client.get("/causes/").content.decode()
 
 
@@ -83,6 +85,7 @@ def test_bad_emergency_number_in_admin_is_a_clear_message(editor_client, content
 
 def test_emergency_number_change_shows_on_pages(client, content):
     SiteSettings.objects.filter(pk=1).update(emergency_number="999")
+    publish_draft()
     html = client.get("/when-to-get-help/").content.decode()
     assert "Call 999 now if you have:" in html
     assert 'href="tel:999"' in html

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from crsinfo.models import SiteSettings, Symptom, Urgency
+from tests.conftest import publish_draft
 
 CALM = {"worse": "no", "duration": "under-1-day", "medicine": "no", "treatment": "recent"}
 LABELS = {
@@ -73,8 +74,10 @@ def test_every_symptom_is_on_the_card_the_checklist_gives_it(client, content, cl
 def test_an_editors_change_moves_the_symptom_everywhere_at_once(client, content, clinic):
     Symptom.objects.filter(slug="headache").update(urgency=Urgency.EMERGENCY)
     Symptom.objects.filter(slug="dizziness").update(urgency=Urgency.ROUTINE)
+    publish_draft()
     # Fever is never below urgent, whatever the data says: on the checklist and on every card.
     Symptom.objects.filter(slug="fever").update(urgency=Urgency.ROUTINE)
+    publish_draft()
     expected = check_one_truth(client, clinic)
     assert expected["headache"] == "immediate"
     assert expected["dizziness"] == "non-urgent"
@@ -94,6 +97,7 @@ def test_signs_only_tests_can_find_are_on_the_symptoms_page_not_the_cards(client
 @pytest.mark.parametrize("number", ["999", "112"])
 def test_the_cards_use_the_emergency_number_setting(client, content, number):
     SiteSettings.objects.filter(pk=1).update(emergency_number=number)
+    publish_draft()
     html = client.get("/when-to-get-help/").content.decode()
     assert f"Call {number} now if you have:" in html
     assert f'href="tel:{number}"' in html

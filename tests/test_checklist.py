@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from crsinfo.models import SiteSettings, Symptom, Urgency
+from tests.conftest import publish_draft
 
 URL = reverse("checklist")
 HX = {"HX-Request": "true"}
@@ -46,6 +47,7 @@ def test_get_shows_every_checklist_symptom_grouped_with_questions(client, conten
 
 def test_the_recent_window_is_a_site_setting_and_changes_words_only(client, content):
     SiteSettings.objects.filter(pk=1).update(immunotherapy_window_days=10)
+    publish_draft()
     assert "Yes, in the last 10 days" in client.get(URL).content.decode()
     html = post(client, {**CALM, "symptoms": ["fever"], "treatment": "earlier"}).content.decode()
     assert "Urgent advice: </span>" in html
@@ -115,6 +117,7 @@ def test_full_page_and_fragment(client, content):
 
 def test_emergency_number_comes_from_the_settings(client, content):
     SiteSettings.objects.filter(pk=1).update(emergency_number="112", care_team_wording="the CAR-T team")
+    publish_draft()
     html = post(client, {"symptoms": ["confusion"]}).content.decode()
     assert "Call 112 now" in html
     assert 'href="tel:112"' in html
@@ -124,6 +127,7 @@ def test_emergency_number_comes_from_the_settings(client, content):
 
 def test_symptom_levels_are_editor_data(client, content):
     Symptom.objects.filter(slug="headache").update(urgency=Urgency.EMERGENCY)
+    publish_draft()
     assert "Immediate action required" in post(client, {"symptoms": ["headache"]}).content.decode()
 
 
@@ -223,6 +227,7 @@ def test_a_unit_typed_with_the_number_wins_over_the_buttons(client, content):
 @pytest.mark.parametrize(("unit", "first", "example"), [("F", "F", "101.3"), ("C", "C", "38.5")])
 def test_the_unit_shown_first_and_chosen_follows_the_site_setting(client, content, unit, first, example):
     SiteSettings.objects.filter(pk=1).update(temperature_unit=unit)
+    publish_draft()
     html = client.get(URL).content.decode()
     other = "C" if first == "F" else "F"
     assert html.index('id="unit-' + first + '"') < html.index('id="unit-' + other + '"')
@@ -241,6 +246,7 @@ def test_pages_write_temperatures_in_the_site_unit_first(client, content):
         assert "100.4 °F (38.0 °C)" in html, path
         assert "38.0 °C (100.4 °F)" not in html, path
     SiteSettings.objects.filter(pk=1).update(temperature_unit="C")
+    publish_draft()
     for path in ("/when-to-get-help/", "/symptoms/", "/print/handout/", "/print/wallet-card/"):
         html = client.get(path).content.decode()
         assert "38.0 °C (100.4 °F)" in html, path

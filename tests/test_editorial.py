@@ -12,22 +12,7 @@ from reversion.models import Version
 
 from crsinfo.editorial import reading_grade
 from crsinfo.models import Article, OldSlug, Symptom
-from tests.conftest import publish_draft, verified_login
-
-
-@pytest.fixture
-def make_user(db, django_user_model):
-    def make(username, group=None):
-        user = django_user_model.objects.create_user(username, password="a-long-test-password-1", is_staff=True)
-        user.first_name, user.last_name = username.capitalize(), "Tester"
-        user.save()
-        if group:
-            user.groups.add(Group.objects.get(name=group))
-        client = Client()
-        verified_login(client, user)
-        return client
-
-    return make
+from tests.conftest import publish_draft
 
 
 @pytest.fixture

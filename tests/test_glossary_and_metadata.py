@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from crsinfo.models import Article, GlossaryTerm, Symptom
+from tests.conftest import publish_draft
 
 
 def glossary_links(html: str) -> list[tuple[str, str]]:
@@ -43,8 +44,10 @@ def test_terms_are_not_linked_inside_headings_or_other_links(client, content):
         assert not re.search(r"<a [^>]*>[^<]*<a class=\"glossary-link\"", html)
 
 
-def test_a_new_glossary_term_is_linked_at_once(client, content):
+def test_a_new_glossary_term_is_linked_once_published(client, content):
     GlossaryTerm.objects.create(slug="tumor", term="tumor", definition="A lump of cells that grow out of control.")
+    assert ("tumor", "tumor") not in glossary_links(client.get("/causes/").content.decode())
+    publish_draft()
     assert ("tumor", "tumor") in glossary_links(client.get("/causes/").content.decode())
 
 
@@ -56,7 +59,7 @@ def test_robots_txt_points_to_the_sitemap(client, content):
     assert "Disallow: /admin/" in response.content.decode()
 
 
-def test_sitemap_has_every_published_article_with_its_last_modified_date(client, content):
+def test_sitemap_has_every_published_article_with_its_last_review_date(client, content):
     tree = ElementTree.fromstring(client.get("/sitemap.xml").content)
     ns = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     entries = {
@@ -67,7 +70,7 @@ def test_sitemap_has_every_published_article_with_its_last_modified_date(client,
     }
     for article in Article.objects.published():
         lastmod = entries[f"http://testserver{article.get_absolute_url()}"]
-        assert lastmod and lastmod.startswith(article.updated_at.date().isoformat())
+        assert lastmod and lastmod.startswith(article.last_reviewed.isoformat())
 
 
 def structured_data(html: str) -> dict:
@@ -99,12 +102,14 @@ def test_json_ld_parses_and_names_what_the_page_shows(client, content):
 
 def test_json_ld_follows_the_database(client, content):
     Symptom.objects.filter(slug="confusion").update(name="Feeling muddled")
+    publish_draft()
     data = structured_data(client.get("/what-is-crs/").content.decode())
     assert "Feeling muddled" in [s["name"] for s in data["about"]["signOrSymptom"]]
 
 
 def test_json_ld_cannot_break_out_of_its_script(client, content):
     Article.objects.filter(slug="causes").update(title="Causes </script><script>alert(1)</script>")
+    publish_draft()
     html = client.get("/causes/").content.decode()
     assert "<script>alert(1)" not in html
     assert structured_data(html)["name"] == "Causes </script><script>alert(1)</script>"

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from crsinfo.models import Clinic
+from tests.conftest import publish_draft
 
 
 @pytest.mark.parametrize("name", ["clinic-handout", "clinic-wallet-card"])
@@ -53,6 +54,7 @@ def test_unknown_or_inactive_clinic_gets_a_helpful_404(client, content, clinic, 
     assert "We could not find that clinic" in html
     assert reverse("handout") in html
     Clinic.objects.filter(pk=clinic.pk).update(is_active=False)
+    publish_draft()
     assert client.get(reverse(name, args=[clinic.slug])).status_code == 404
 
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from crsinfo import releases
 from crsinfo.models import Article, Clinic, GlossaryTerm, Release, ReviewRequest, SiteSettings, Symptom
 from tests.conftest import make_clinic, publish_draft
-from tests.test_editorial import change_url, form_data, make_user  # noqa: F401 -- a fixture
+from tests.test_editorial import change_url, form_data
 
 CHECK = reverse("checklist")
 

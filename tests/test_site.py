@@ -8,7 +8,7 @@ import sys
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, publish_draft
 
 # Routes that are not HTML pages for readers.
 NOT_PAGES = {"sitemap", "robots-txt"}
@@ -35,6 +35,7 @@ def test_sitemap_lists_only_published_articles(client, content):
     from crsinfo.models import Article
 
     Article.objects.filter(slug="covid-19").update(is_published=False)
+    publish_draft()
     from tests.conftest import sitemap_paths
 
     paths = sitemap_paths(client)
@@ -111,6 +112,7 @@ def test_unpublished_article_is_404(client, content):
     from crsinfo.models import Article
 
     Article.objects.filter(slug="causes").update(is_published=False)
+    publish_draft()
     assert client.get("/causes/").status_code == 404
 
 
