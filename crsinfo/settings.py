@@ -194,9 +194,7 @@ CACHES = {
 # server is set.
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
 EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
 )
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT") or 587)
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_USER", "")

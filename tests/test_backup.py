@@ -46,6 +46,14 @@ def digests(env) -> str:
     ).stdout
 
 
+ADD_CLINIC = "from tests.conftest import make_clinic, publish_draft; make_clinic(); publish_draft()"
+
+
+def own_dirs(tmp_path, name: str) -> dict:
+    """Each server its own cache and release copies: the restored database alone must do."""
+    return {"DJANGO_CACHE_DIR": str(tmp_path / name / "cache"), "DJANGO_RELEASE_DIR": str(tmp_path / name / "releases")}
+
+
 def test_a_backup_restored_into_an_empty_database_serves_the_same_site(tmp_path):
     env = {
         **os.environ,
@@ -58,11 +66,16 @@ def test_a_backup_restored_into_an_empty_database_serves_the_same_site(tmp_path)
 
         original = tmp_path / "original.sqlite3"
         restored = tmp_path / "restored.sqlite3"
-        source = {**env, "DATABASE_URL": f"sqlite:///{original}"}
-        target = {**env, "DATABASE_URL": f"sqlite:///{restored}"}
+        source = {**env, **own_dirs(tmp_path, "source"), "DATABASE_URL": f"sqlite:///{original}"}
+        target = {**env, **own_dirs(tmp_path, "target"), "DATABASE_URL": f"sqlite:///{restored}"}
         manage(source, "migrate", "-v0")
         manage(source, "load_content")
-        manage(source, "shell", "-c", "from tests.conftest import make_clinic; make_clinic()")
+        manage(
+            source,
+            "shell",
+            "-c",
+            "from tests.conftest import make_clinic, publish_draft; make_clinic(); publish_draft()",
+        )
         # What `sqlite3 db.sqlite3 ".backup backup.sqlite3"` does, through Python's sqlite3 module.
         with sqlite3.connect(original) as live, sqlite3.connect(restored) as backup:
             live.backup(backup)
@@ -76,11 +89,16 @@ def test_a_backup_restored_into_an_empty_database_serves_the_same_site(tmp_path)
         for name in names:
             for command in (["dropdb", "--if-exists"], ["createdb"]):
                 subprocess.run([*command, "-h", settings["HOST"], "-U", settings["USER"], name], env=pg_env, check=True)
-        source = {**env, "DATABASE_URL": f"{base}/{names[0]}"}
-        target = {**env, "DATABASE_URL": f"{base}/{names[1]}"}
+        source = {**env, **own_dirs(tmp_path, "source"), "DATABASE_URL": f"{base}/{names[0]}"}
+        target = {**env, **own_dirs(tmp_path, "target"), "DATABASE_URL": f"{base}/{names[1]}"}
         manage(source, "migrate", "-v0")
         manage(source, "load_content")
-        manage(source, "shell", "-c", "from tests.conftest import make_clinic; make_clinic()")
+        manage(
+            source,
+            "shell",
+            "-c",
+            "from tests.conftest import make_clinic, publish_draft; make_clinic(); publish_draft()",
+        )
         dump = tmp_path / "crsinfo.dump"
         subprocess.run(
             ["pg_dump", "-Fc", "-h", settings["HOST"], "-U", settings["USER"], "-f", str(dump), names[0]],
