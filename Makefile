@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run setup test lint format admin clean check-python bench
+.PHONY: run setup test lint format admin clean check-python bench scale-test
 
 $(VENV)/.installed: requirements.txt .python-version
 	@$(MAKE) --no-print-directory check-python
@@ -76,6 +76,11 @@ format: $(VENV)/.installed
 
 bench: setup
 	bash bench/run.sh
+
+# nginx, Redis, PostgreSQL and two app servers on loopback: publication reach, a killed app
+# server, slow clients (deploy/scale_test.sh). Installs what is missing; needs root.
+scale-test: $(VENV)/.installed
+	bash deploy/scale_test.sh
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache artifacts var

@@ -117,6 +117,24 @@ def database_down(request):
     )
 
 
+def _release_line() -> str:
+    """Which release this server serves, and whether it may be stale (crsinfo/releases.py)."""
+    from . import releases
+
+    try:
+        pointer = releases.current_pointer()
+    except Exception:
+        known = releases.last_known_content()
+        return (
+            f"release: {known.number} (this server's copy; the current one cannot be checked)"
+            if known
+            else ("release: none known")
+        )
+    if pointer is None:
+        return "release: nothing published yet"
+    return f"release: {pointer['number']}"
+
+
 class HealthChecks:
     """/healthz: the process is alive. /readyz: the database and the cache answer.
     Plain text, no secrets, answered before the Host header is checked (a load balancer probes
@@ -143,6 +161,7 @@ class HealthChecks:
             except Exception:  # any cache failure means "not ready", never a 500
                 lines.append("cache: unreachable")
                 ready = False
+            lines.append(_release_line())
             return self._text(
                 200 if ready else 503, ("ready" if ready else "not ready") + "\n" + "\n".join(lines) + "\n"
             )

@@ -229,8 +229,8 @@ def answer_checklist(request, groups, settings, **extra_context):
     template = "checklist.html#advice" if request.htmx else "checklist.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
-    if request.method == "POST":
-        # The answer repeats what the reader ticked: no cache may keep it.
+    if request.method == "POST" or site_content(request).number is None:
+        # The answer repeats what the reader ticked (or it is a staff preview): no cache may keep it.
         add_never_cache_headers(response)
         patch_cache_control(response, no_store=True, private=True)
     else:

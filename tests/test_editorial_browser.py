@@ -1,11 +1,12 @@
-"""The whole editorial flow in the system Chromium: log in, edit, preview the draft, publish as a
-reviewer, change the slug and follow the old link, restore the earlier version."""
+"""The whole review flow in the system Chromium: an editor changes a symptom's urgency and a live
+page's text (with the live Markdown preview), previews the draft, submits it; readers see nothing
+new; a reviewer sees both changes in the diff and publishes; readers see both at once."""
 
 import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from crsinfo.models import Article
+from crsinfo.models import Article, Symptom
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a-long-test-password-1"
@@ -19,6 +20,7 @@ def people(live_content, django_user_model):
     from django.apps import apps
 
     importlib.import_module("crsinfo.migrations.0006_editor_groups").create_groups(apps, None)
+    importlib.import_module("crsinfo.migrations.0011_releases_and_review").reviewers_publish_releases(apps, None)
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     for username, group in (("edna", "Editors"), ("rita", "Clinical reviewers")):
@@ -26,10 +28,10 @@ def people(live_content, django_user_model):
         user.groups.add(Group.objects.get(name=group))
     # Clinical reviewers must sign in with a second factor: Rita has an authenticator app.
     TOTPDevice.objects.create(user=django_user_model.objects.get(username="rita"), name="Phone", confirmed=True)
-    article = Article.objects.get(slug="causes")
-    article.is_published = False
-    article.save()
-    return article
+    for user in django_user_model.objects.all():
+        user.first_name = user.username.capitalize()
+        user.save()
+    return Article.objects.get(slug="causes")
 
 
 def log_in(page, base, username):
@@ -47,55 +49,71 @@ def log_in(page, base, username):
     expect(page.get_by_role("heading", name="Clinical reviews")).to_be_visible()
 
 
+def dizziness_answer(page, base) -> str:
+    return page.request.post(base + "/check/", form={"symptoms": "dizziness"}).text()
+
+
 def test_editorial_flow(live_server, people, new_page, artifacts):
     base = live_server.url
     article = people
     original_title = article.title
+    dizziness = Symptom.objects.get(slug="dizziness")
+    assert "Call 911 now" not in dizziness_answer(new_page(), base)
 
-    # An editor edits the draft and previews it on its real address.
+    # An editor changes a symptom's urgency and a live page's text.
     editor = new_page()
     log_in(editor, base, "edna")
+    editor.goto(f"{base}/admin/crsinfo/symptom/{dizziness.pk}/change/")
+    editor.locator("#id_urgency").select_option("emergency")
+    editor.get_by_role("button", name="Save", exact=True).click()
+    expect(editor.locator(".messagelist")).to_contain_text("was changed successfully")
     editor.goto(f"{base}/admin/crsinfo/article/{article.pk}/change/")
     editor.locator("#id_title").fill("What causes CRS (new draft)")
+    # The Markdown preview follows the typing.
+    editor.locator("#id_intro").fill("A **new** opening for this page.")
+    expect(editor.locator("#id_intro-preview strong")).to_have_text("new")
+    expect(editor.locator("#id_intro-preview")).to_contain_text("Reading grade")
     editor.get_by_role("button", name="Save and continue editing").click()
     expect(editor.locator(".messagelist")).to_contain_text("was changed successfully")
-    editor.goto(base + "/causes/")
-    expect(editor.locator(".draft-banner")).to_contain_text("Draft — not published")
-    expect(editor.locator("h1")).to_have_text("What causes CRS (new draft)")
-    editor.screenshot(path=artifacts / "draft-preview.png")
 
-    reader = new_page()
-    assert reader.goto(base + "/causes/").status == 404
-
-    # A clinical reviewer publishes it.
-    reviewer = new_page()
-    log_in(reviewer, base, "rita")
-    reviewer.goto(base + "/admin/crsinfo/article/")
-    reviewer.locator(f'input[name="_selected_action"][value="{article.pk}"]').check()
-    reviewer.locator('select[name="action"]').select_option("publish")
-    reviewer.get_by_role("button", name="Run").click()
-    expect(reviewer.locator(".messagelist")).to_contain_text("Published 1 page")
-    assert reader.goto(base + "/causes/").status == 200
-    expect(reader.locator("h1")).to_have_text("What causes CRS (new draft)")
-
-    # The reviewer changes the address; the old one still leads there.
-    reviewer.goto(f"{base}/admin/crsinfo/article/{article.pk}/change/")
-    reviewer.locator("#id_slug").fill("what-causes-crs")
-    reviewer.get_by_role("button", name="Save", exact=True).click()
-    expect(reviewer.locator(".messagelist")).to_contain_text("was changed successfully")
-    reader = new_page()  # a reader who has not seen the page yet (it is cacheable for a minute)
-    reader.goto(base + "/causes/")
-    assert reader.url == base + "/what-causes-crs/"
-    expect(reader.locator("h1")).to_have_text("What causes CRS (new draft)")
-
-    # The reviewer restores the version loaded from the content files.
-    reviewer.goto(f"{base}/admin/crsinfo/article/{article.pk}/history/")
-    reviewer.locator("#change-history tr", has_text="Loaded from the content files").locator("th a").first.click()
-    reviewer.get_by_role("button", name="Save", exact=True).click()
-    expect(reviewer.locator(".messagelist")).to_contain_text(original_title)
+    # Readers see nothing new.
     reader = new_page()
     reader.goto(base + "/causes/")
     expect(reader.locator("h1")).to_have_text(original_title)
+    assert "Call 911 now" not in dizziness_answer(reader, base)
+
+    # The editor previews the draft on the real addresses, then submits it with a note.
+    editor.goto(base + "/admin/review/")
+    editor.get_by_role("button", name="Preview the draft on the site").click()
+    editor.goto(base + "/causes/")
+    expect(editor.get_by_role("complementary", name="Preview of the draft")).to_be_visible()
+    expect(editor.locator("h1")).to_have_text("What causes CRS (new draft)")
+    assert "Call 911 now" in dizziness_answer(editor, base)
+    editor.screenshot(path=artifacts / "draft-preview.png")
+    editor.get_by_role("button", name="Stop previewing").click()
+    editor.get_by_label("Note for the reviewer: what you changed and why").fill("Dizziness to emergency; new intro")
+    editor.get_by_role("button", name="Submit for review").click()
+    expect(editor.locator(".messagelist")).to_contain_text("Sent for review")
+
+    # A clinical reviewer sees what waits, and both changes in the diff, then publishes.
+    reviewer = new_page()
+    log_in(reviewer, base, "rita")
+    expect(reviewer.locator("#waiting-for-review")).to_contain_text("Dizziness to emergency; new intro")
+    reviewer.get_by_role("link", name="Review and publish the draft").click()
+    symptom_change = reviewer.locator("#change-symptom-dizziness")
+    expect(symptom_change).to_contain_text("Clinical")
+    expect(symptom_change.locator("del")).to_have_text("urgent")
+    expect(symptom_change.locator("ins")).to_have_text("emergency")
+    expect(reviewer.locator("#change-page-causes ins").first).to_be_visible()
+    reviewer.screenshot(path=artifacts / "review-diff.png", full_page=True)
+    assert reader.goto(base + "/causes/").status == 200
+    expect(reader.locator("h1")).to_have_text(original_title)
+    reviewer.get_by_role("button", name="Publish these changes").click()
+    expect(reviewer.locator(".messagelist")).to_contain_text("readers now see release")
+
+    # Readers see both at once.
     reader = new_page()
-    reader.goto(base + "/what-causes-crs/")
-    assert reader.url == base + "/causes/", "the restored address is current; the other one redirects"
+    reader.goto(base + "/causes/")
+    expect(reader.locator("h1")).to_have_text("What causes CRS (new draft)")
+    expect(reader.locator(".review-dates")).to_contain_text("Rita")
+    assert "Call 911 now" in dizziness_answer(reader, base)

@@ -1,0 +1,67 @@
+"""Helpers for deploy/scale_test.sh.
+
+publish URL          -- change the draft and publish it (as app server A's environment would,
+                        through Django), then poll URL (app server B) until it serves the change;
+                        prints the milliseconds from commit to first served.
+slow-clients HOST PORT N SECONDS
+                     -- open N connections that send a request header one byte at a time.
+"""
+
+import os
+import socket
+import sys
+import time
+import urllib.request
+
+
+def publish(url: str) -> None:
+    sys.path.insert(0, os.getcwd())
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crsinfo.settings")
+    import django
+
+    django.setup()
+    from crsinfo import releases
+    from crsinfo.models import Symptom
+
+    name = f"Headache (scale test {int(time.time())})"
+    Symptom.objects.filter(slug="headache").update(name=name)
+    releases.publish(note="scale test")  # commits, then moves the shared pointer in Redis
+    committed = time.monotonic()
+    deadline = committed + 10
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(f"{url}/symptoms/", timeout=5) as response:  # noqa: S310 -- loopback
+            if name in response.read().decode():
+                print(round((time.monotonic() - committed) * 1000))
+                return
+        time.sleep(0.02)
+    print(10_000)
+
+
+def slow_clients(host: str, port: int, count: int, seconds: float) -> None:
+    request = f"GET / HTTP/1.1\r\nHost: {host}\r\nUser-Agent: slow\r\n\r\n".encode()
+    sockets = []
+    for _ in range(count):
+        s = socket.create_connection((host, port))
+        sockets.append(s)
+    end = time.monotonic() + seconds
+    i = 0
+    while time.monotonic() < end and i < len(request) - 2:  # never finish the header
+        for s in list(sockets):
+            try:
+                s.send(request[i : i + 1])
+            except OSError:
+                sockets.remove(s)  # dropped by the proxy: that is its job
+        i += 1
+        time.sleep(0.2)
+    for s in sockets:
+        s.close()
+
+
+if __name__ == "__main__":
+    command = sys.argv[1]
+    if command == "publish":
+        publish(sys.argv[2])
+    elif command == "slow-clients":
+        slow_clients(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]))
+    else:
+        sys.exit(__doc__)
