@@ -95,6 +95,7 @@ def review_context(site, request, **extra) -> dict:
         "can_publish": can_publish(request.user),
         "can_edit": can_edit(request.user),
         "note_max": NOTE_MAX,
+        "time_zone": settings.TIME_ZONE,
         **extra,
     }
 

@@ -26,14 +26,16 @@ PREVIEW_SESSION_KEY = "crsinfo-preview-draft"
 
 
 def previewing(request) -> bool:
-    """A signed-in, verified member of staff who turned on the preview sees the draft."""
+    """A signed-in member of staff who may use admin (two-factor verified where required) and
+    turned on the preview sees the draft."""
     if django_settings.SESSION_COOKIE_NAME not in request.COOKIES or not hasattr(request, "session"):
         return False
     if not request.session.get(PREVIEW_SESSION_KEY):
         return False
+    from .security import two_factor_satisfied
+
     user = request.user
-    verified = getattr(user, "is_verified", lambda: False)()
-    return user.is_active and user.is_staff and verified and user.has_perm("crsinfo.view_article")
+    return user.is_active and user.is_staff and two_factor_satisfied(user) and user.has_perm("crsinfo.view_article")
 
 
 def site_content(request) -> releases.Content:

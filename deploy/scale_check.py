@@ -57,10 +57,34 @@ def slow_clients(host: str, port: int, count: int, seconds: float) -> None:
         s.close()
 
 
+def admin_post(base: str) -> None:
+    """Try to sign in to admin (a request that needs the database): prints the body, then the status."""
+    import http.cookiejar
+    import re
+    import urllib.error
+    import urllib.parse
+
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(f"{base}/admin/login/", timeout=5).read().decode()  # noqa: S310 -- loopback
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "username": "x", "password": "y"}).encode()
+    request = urllib.request.Request(f"{base}/admin/login/", data=data, headers={"Referer": f"{base}/admin/login/"})
+    try:
+        response = opener.open(request, timeout=5)  # noqa: S310 -- loopback
+        status, body = response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        status, body = error.code, error.read().decode()
+    print(body)
+    print(status)
+
+
 if __name__ == "__main__":
     command = sys.argv[1]
     if command == "publish":
         publish(sys.argv[2])
+    elif command == "admin-post":
+        admin_post(sys.argv[2])
     elif command == "slow-clients":
         slow_clients(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]))
     else:

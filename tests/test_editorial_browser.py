@@ -71,7 +71,7 @@ def test_editorial_flow(live_server, people, new_page, artifacts):
     editor.locator("#id_title").fill("What causes CRS (new draft)")
     # The Markdown preview follows the typing.
     editor.locator("#id_intro").fill("A **new** opening for this page.")
-    expect(editor.locator("#id_intro-preview strong")).to_have_text("new")
+    expect(editor.locator("#id_intro-preview .markdown-preview strong")).to_have_text("new")
     expect(editor.locator("#id_intro-preview")).to_contain_text("Reading grade")
     editor.get_by_role("button", name="Save and continue editing").click()
     expect(editor.locator(".messagelist")).to_contain_text("was changed successfully")
@@ -102,9 +102,9 @@ def test_editorial_flow(live_server, people, new_page, artifacts):
     reviewer.get_by_role("link", name="Review and publish the draft").click()
     symptom_change = reviewer.locator("#change-symptom-dizziness")
     expect(symptom_change).to_contain_text("Clinical")
-    expect(symptom_change.locator("del")).to_have_text("urgent")
-    expect(symptom_change.locator("ins")).to_have_text("emergency")
-    expect(reviewer.locator("#change-page-causes ins").first).to_be_visible()
+    expect(symptom_change.locator("td del")).to_have_text("urgent")
+    expect(symptom_change.locator("td ins")).to_have_text("emergency")
+    expect(reviewer.locator("#change-page-causes td ins").first).to_be_visible()
     reviewer.screenshot(path=artifacts / "review-diff.png", full_page=True)
     assert reader.goto(base + "/causes/").status == 200
     expect(reader.locator("h1")).to_have_text(original_title)
