@@ -46,6 +46,9 @@ GLOSSARY_FILE = "glossary.yaml"
 SYNONYMS_FILE = "synonyms.yaml"
 # Optional: clinics are the site's own records, exported for backups; the shipped content has none.
 CLINICS_FILE = "clinics.yaml"
+# Written by export_content only: the record of publications.
+RELEASES_FILE = "releases.yaml"
+RELEASES_DIR = "releases"
 CLINIC_FIELDS = ["slug", "name", "phone_daytime", "phone_out_of_hours", "address_line", "is_active"]
 
 SITE_FIELDS = [
@@ -607,4 +610,29 @@ def export_content(root: Path) -> list[Path]:
     clinics = [canonical(c) for c in Clinic.objects.order_by("slug")]
     if clinics:
         write(root / CLINICS_FILE, clinics)
+    # The publications, for the record: who published what and when, and each snapshot as it was
+    # (crsinfo/releases.py). load_content does not read them; a database backup restores them.
+    from .models import Release
+
+    publications = []
+    for release in Release.objects.order_by("pk"):
+        snapshot = root / RELEASES_DIR / f"{release.pk:05d}.json"
+        snapshot.parent.mkdir(parents=True, exist_ok=True)
+        snapshot.write_text(release.content, encoding="utf-8")
+        written.append(snapshot)
+        publications.append(
+            {
+                "number": release.pk,
+                "digest": release.digest,
+                "published_by": release.published_by_name,
+                "created_at": release.created_at.isoformat(),
+                "go_live_at": release.go_live_at.isoformat(),
+                "cancelled": release.cancelled,
+                "restored_from": release.restored_from_id,
+                "note": release.note,
+                "changes": release.changes,
+            }
+        )
+    if publications:
+        write(root / RELEASES_FILE, publications)
     return written

@@ -91,8 +91,10 @@ def test_every_kind_of_content_saved_in_admin_stays_off_the_public_site(editor_o
     term = GlossaryTerm.objects.first()
     url = reverse("admin:crsinfo_glossaryterm_change", args=[term.pk])
     assert editor_only.post(url, form_data(editor_only, url, definition="A new definition.")).status_code == 302
-    # Site settings and clinics are drafts too (written directly: editors see settings read-only).
-    SiteSettings.objects.filter(pk=1).update(emergency_number="999")
+    # Site settings and clinics are drafts too.
+    url = reverse("admin:crsinfo_sitesettings_change", args=[1])
+    assert editor_only.post(url, form_data(editor_only, url, emergency_number="999")).status_code == 302
+    assert SiteSettings.objects.get().emergency_number == "999"
     make_clinic()
     for path, body in before.items():
         assert Client().get(path).content == body, path

@@ -8,7 +8,8 @@ from django.db import migrations, models
 
 
 def reviewers_publish_releases(apps, schema_editor):
-    """Clinical reviewers publish releases; editors may look at them (read only)."""
+    """Clinical reviewers publish releases; editors may look at them. Site settings are a draft
+    like everything else now, so editors may change them too."""
     app_config = apps.get_app_config("crsinfo")
     previous = getattr(app_config, "models_module", None)
     app_config.models_module = previous or True
@@ -20,7 +21,9 @@ def reviewers_publish_releases(apps, schema_editor):
     for group in Group.objects.filter(name="Clinical reviewers"):
         group.permissions.add(*perms.filter(codename__in=["publish_release", "view_release", "view_reviewrequest"]))
     for group in Group.objects.filter(name="Editors"):
-        group.permissions.add(*perms.filter(codename__in=["view_release", "view_reviewrequest"]))
+        group.permissions.add(
+            *perms.filter(codename__in=["view_release", "view_reviewrequest", "change_sitesettings"])
+        )
 
 
 class Migration(migrations.Migration):
