@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import logging
 
 from django.conf import settings
 from django.contrib import messages
@@ -26,6 +27,8 @@ from . import diffs, releases
 from .editorial import READING_GRADE_TARGET, markdown_problems, text_grade
 from .models import Release, ReviewRequest
 from .rendering import render_markdown
+
+logger = logging.getLogger(__name__)
 
 PUBLISH = "crsinfo.publish_release"
 NOTE_MAX = 2000
@@ -58,8 +61,13 @@ def reviewers():
 
 
 def _mail(subject: str, body: str, to: list[str]) -> None:
-    if to:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to, fail_silently=True)
+    """Tell people; a mail server that is down must not undo what was done."""
+    if not to:
+        return
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+    except Exception:
+        logger.warning("Could not send the e-mail %r", subject, exc_info=True)
 
 
 def _page_choices(base: dict | None, draft: dict, changes) -> list[dict]:

@@ -192,16 +192,25 @@ CACHES = {
 
 # E-mail to reviewers and editors (crsinfo/review.py): printed to the console unless an SMTP
 # server is set.
-EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
-EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
-)
-EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT") or 587)
-EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_PASSWORD", "")
-EMAIL_USE_TLS = os.environ.get("DJANGO_EMAIL_TLS", "1") == "1"
+_email_host = os.environ.get("DJANGO_EMAIL_HOST", "")
+MAILERS = {
+    "default": (
+        {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _email_host,
+                "port": int(os.environ.get("DJANGO_EMAIL_PORT") or 587),
+                "username": os.environ.get("DJANGO_EMAIL_USER", ""),
+                "password": os.environ.get("DJANGO_EMAIL_PASSWORD", ""),
+                "use_tls": os.environ.get("DJANGO_EMAIL_TLS", "1") == "1",
+                "timeout": 10,
+            },
+        }
+        if _email_host
+        else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    )
+}
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_EMAIL_FROM") or "crsinfo@localhost"
-EMAIL_TIMEOUT = 10
 
 # Each app server keeps the releases it serves on its own disk, for when the database is down.
 RELEASE_COPY_DIR = Path(os.environ.get("DJANGO_RELEASE_DIR") or BASE_DIR / "var" / "releases")

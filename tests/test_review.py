@@ -32,11 +32,6 @@ def reviewer(make_user):
     return make_user("rita", "Clinical reviewers")
 
 
-@pytest.fixture(autouse=True)
-def emails(settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-
-
 def give_emails(django_user_model):
     for user in django_user_model.objects.all():
         user.email = f"{user.username}@example.org"
