@@ -76,3 +76,81 @@ def test_access_log_has_no_query_string_address_referrer_or_user_agent(tmp_path)
     assert "Invalid request: answered with an error status" in text
     for private in ("secret", "next=", "ReaderBrowser", "clinic.example", "127.0.0.1 -", "ip=", "CONTENT-LENGTH"):
         assert private not in text, private
+
+
+def test_a_publication_reaches_every_worker_and_never_mixes_releases(tmp_path):
+    """`make run`'s set-up (SQLite, no other server) with several workers: a release published by
+    another process is served by every worker once each has looked at the shared pointer (at most
+    half a second), and no page mixes the old release with the new."""
+    import concurrent.futures
+    import json
+    import re
+
+    port = free_port()
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SECRET_KEY": "gunicorn-test-key-" + "x" * 40,
+        "DJANGO_HTTPS": "0",
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "WEB_CONCURRENCY": "3",
+        "GUNICORN_THREADS": "2",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DJANGO_CACHE_DIR": str(tmp_path / "cache"),
+        "DJANGO_RELEASE_DIR": str(tmp_path / "releases"),
+        "DJANGO_LAST_GOOD_DIR": str(tmp_path / "last-good"),
+        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+    }
+    for command in (["migrate", "-v0"], ["load_content", "-v0"], ["collectstatic", "--noinput", "-v0"]):
+        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
+    log = (tmp_path / "gunicorn.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "crsinfo.wsgi"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}/symptoms/"
+
+    def names() -> tuple[float, set[str], set[str]]:
+        """(when the request started, names in the symptom list, names in the JSON-LD)."""
+        started = time.monotonic()
+        with urllib.request.urlopen(url, timeout=10) as response:
+            html = response.read().decode()
+        script = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        in_json = {s["name"] for s in json.loads(script.group(1))["about"]["signOrSymptom"]}
+        page = html.replace(script.group(0), "")
+        listed = set(re.findall(r">\s*(Headache(?: \(scale\))?)\s*<", page))
+        return started, listed, {name for name in in_json if name.startswith("Headache")}
+
+    try:
+        for _ in range(100):
+            try:
+                names()
+                break
+            except OSError:
+                time.sleep(0.1)
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:  # every worker has read the release
+            list(pool.map(lambda _: names(), range(60)))
+        publish = (
+            "from crsinfo import releases; from crsinfo.models import Symptom; "
+            "Symptom.objects.filter(slug='headache').update(name='Headache (scale)'); "
+            "releases.publish(note='test')"
+        )
+        subprocess.run([sys.executable, "manage.py", "shell", "-c", publish], cwd=ROOT, env=env, check=True)
+        committed = time.monotonic()
+        results = []
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            while time.monotonic() < committed + 1.5:
+                results += list(pool.map(lambda _: names(), range(16)))
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+    assert results
+    for started, listed, in_json in results:
+        # One release per page: the list and the structured data agree.
+        assert listed == in_json, (listed, in_json)
+        if started > committed + 0.6:
+            assert listed == {"Headache (scale)"}, f"old release {started - committed:.2f}s after publishing"
