@@ -21,9 +21,7 @@ def reviewers_publish_releases(apps, schema_editor):
     for group in Group.objects.filter(name="Clinical reviewers"):
         group.permissions.add(*perms.filter(codename__in=["publish_release", "view_release", "view_reviewrequest"]))
     for group in Group.objects.filter(name="Editors"):
-        group.permissions.add(
-            *perms.filter(codename__in=["view_release", "view_reviewrequest", "change_sitesettings"])
-        )
+        group.permissions.add(*perms.filter(codename__in=["view_release", "view_reviewrequest", "change_sitesettings"]))
 
 
 class Migration(migrations.Migration):
