@@ -103,18 +103,27 @@ class ReleasePageCache:
     @staticmethod
     def _serve(request, entry):
         headers, vary, body, zipped = entry
+        use_gzip = zipped is not None and "gzip" in request.headers.get("Accept-Encoding", "")
         etag = next((v for k, v in headers if k.lower() == "etag"), None)
-        if etag and request.headers.get("If-None-Match", "") == etag:
+        if etag and use_gzip:
+            etag = etag[:-1] + '-gzip"' if etag.endswith('"') else etag  # one tag per representation
+        if etag and etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
             response = HttpResponseNotModified()
             for name, value in headers:
-                if name.lower() in ("etag", "cache-control", "expires", "vary"):
+                if name.lower() in ("cache-control", "expires"):
                     response[name] = value
+            response["ETag"] = etag
+            if vary:
+                response["Vary"] = vary
+            if zipped is not None:
+                patch_vary_headers(response, ["Accept-Encoding"])
             return response
-        use_gzip = zipped is not None and "gzip" in request.headers.get("Accept-Encoding", "")
         content = zipped if use_gzip else body
         response = HttpResponse(b"" if request.method == "HEAD" else content)
         for name, value in headers:
             response[name] = value
+        if etag:
+            response["ETag"] = etag
         if vary:
             response["Vary"] = vary
         if zipped is not None:
