@@ -84,3 +84,27 @@ def test_only_good_pages_are_kept_and_the_store_is_bounded(content, monkeypatch)
     for path in ("/", "/symptoms/", "/check/"):
         Client().get(path)
     assert [key[3] for key in pagecache._Store.pages] == ["/symptoms/", "/check/"]
+
+
+def test_redis_is_the_shared_cache_when_redis_url_is_set():
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "crsinfo.settings", "DJANGO_SECRET_KEY": "x" * 50}
+    for redis_url, backend in (
+        ("redis://127.0.0.1:6379/0", "django.core.cache.backends.redis.RedisCache"),
+        ("", "django.core.cache.backends.filebased.FileBasedCache"),
+    ):
+        out = subprocess.run(
+            [sys.executable, "-c", f"import django; django.setup(); {code}"],
+            cwd=ROOT,
+            env={**env, "REDIS_URL": redis_url},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert out.stdout.strip() == backend

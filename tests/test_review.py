@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from crsinfo import releases
 from crsinfo.models import Article, Clinic, GlossaryTerm, Release, ReviewRequest, SiteSettings, Symptom
-from tests.conftest import make_clinic, publish_draft
+from tests.conftest import ROOT, make_clinic, publish_draft
 from tests.test_editorial import change_url, form_data
 
 CHECK = reverse("checklist")
@@ -429,7 +429,11 @@ def test_someone_else_having_the_item_open_is_shown(make_user, content):
 # --- speed: readers' pages do not touch the database once warm ---------------------------------
 
 
-@pytest.mark.parametrize("path", ["/", "/what-is-crs/", "/check/", "/glossary/", "/print/handout/", "/printables/"])
+ARTICLES = sorted(p.stem for p in (ROOT / "content" / "articles").glob("*.yaml"))
+PUBLIC = ["/", "/check/", "/glossary/", "/printables/", "/print/handout/", "/print/wallet-card/", "/styleguide/"]
+
+
+@pytest.mark.parametrize("path", PUBLIC + [f"/{slug}/" for slug in ARTICLES])
 def test_public_pages_need_few_queries(client, content, path, django_assert_max_num_queries):
     releases.forget_everything()
     with django_assert_max_num_queries(3):
