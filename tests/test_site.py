@@ -154,6 +154,8 @@ def production_env(**extra):
         "DJANGO_SECRET_KEY": "x" * 60 + "-production-like-key-for-check-deploy",
         "DJANGO_ALLOWED_HOSTS": "crsinfo.example.org",
         "DJANGO_SETTINGS_MODULE": "crsinfo.settings",
+        # Production sends review e-mails through SMTP (check --deploy refuses the console backend).
+        "DJANGO_EMAIL_HOST": "smtp.example.org",
     }
     env.update(extra)
     return env

@@ -4,6 +4,7 @@ error pages that cannot fail, no cookies on public pages, and a fuzz test of eve
 import logging
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -27,7 +28,12 @@ def test_healthz_says_the_process_is_alive_whatever_the_host(client):
 def test_readyz_says_what_answers(client, db):
     response = client.get("/readyz", HTTP_HOST="10.0.0.5")
     assert response.status_code == 200
-    assert response.content.decode() == "ready\ndatabase: ok\ncache: ok\n"
+    assert response.content.decode() == "ready\ndatabase: ok\ncache: ok\nrelease: nothing published yet\n"
+    call_command("load_content", verbosity=0)
+    from crsinfo.models import Release
+
+    number = Release.objects.get().pk
+    assert client.get("/readyz").content.decode().endswith(f"release: {number}\n")
 
 
 def test_readyz_is_503_when_the_database_does_not_answer(client, db, monkeypatch):
