@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from crsinfo.models import Article, Symptom
+from tests.conftest import run_axe
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a-long-test-password-1"
@@ -89,6 +90,7 @@ def test_editorial_flow(live_server, people, new_page, artifacts):
     expect(editor.get_by_role("complementary", name="Preview of the draft")).to_be_visible()
     expect(editor.locator("h1")).to_have_text("What causes CRS (new draft)")
     assert "Call 911 now" in dizziness_answer(editor, base)
+    assert run_axe(editor) == [], "the preview banner is accessible"
     editor.screenshot(path=artifacts / "draft-preview.png")
     editor.get_by_role("button", name="Stop previewing").click()
     editor.get_by_label("Note for the reviewer: what you changed and why").fill("Dizziness to emergency; new intro")
