@@ -58,6 +58,7 @@ MARKDOWN_HELP = (
 @admin.register(Article)
 class ArticleAdmin(EditorialAdmin):
     form = ArticleForm
+    save_on_top = True  # long pages: Save at the top too
     list_display = ["title", "slug", "status", "grade", "last_reviewed", "next_review_due", "review_state"]
     list_filter = ["is_published", ReviewFilter, "kind", "is_retired"]
     search_fields = ["title", "nav_title", "summary", "intro", "sections__heading", "sections__body"]
@@ -162,6 +163,7 @@ class SymptomInline(admin.TabularInline):
 
 @admin.register(SymptomGroup)
 class SymptomGroupAdmin(EditorialAdmin):
+    save_on_top = True
     list_display = ["name", "order", "symptom_count"]
     search_fields = ["name", "intro", "symptoms__name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -47,6 +47,15 @@ def site_content(request) -> releases.Content:
     return content
 
 
+def cache_for_readers(request, response) -> None:
+    """Readers' pages may be kept for a minute by any cache. Staff (a session cookie) always ask
+    again, so whoever has just published sees the new release at once; their copy is private."""
+    if django_settings.SESSION_COOKIE_NAME in request.COOKIES:
+        patch_cache_control(response, private=True, no_cache=True, max_age=0)
+    else:
+        patch_cache_control(response, public=True, max_age=60)
+
+
 def public_page(view):
     """GET and HEAD only; shared caches may keep the page for a minute, then revalidate (ETag).
     A staff preview of the draft is never cached anywhere."""
@@ -58,7 +67,7 @@ def public_page(view):
             add_never_cache_headers(response)
             patch_cache_control(response, private=True, no_store=True)
         elif not response.has_header("Cache-Control"):
-            patch_cache_control(response, public=True, max_age=60)
+            cache_for_readers(request, response)
         return response
 
     return require_safe(wrapper)
@@ -236,7 +245,7 @@ def answer_checklist(request, groups, settings, **extra_context):
         add_never_cache_headers(response)
         patch_cache_control(response, no_store=True, private=True)
     else:
-        patch_cache_control(response, public=True, max_age=60)
+        cache_for_readers(request, response)
     return response
 
 

@@ -108,3 +108,12 @@ def test_redis_is_the_shared_cache_when_redis_url_is_set():
             check=True,
         )
         assert out.stdout.strip() == backend
+
+
+def test_staff_always_ask_again_so_they_see_a_publication_at_once(editor_client, content):
+    reader = Client().get("/symptoms/")
+    assert reader["Cache-Control"] == "public, max-age=60"
+    for path in ("/symptoms/", "/check/", "/print/handout/"):
+        staff = editor_client.get(path)
+        assert "private" in staff["Cache-Control"] and "no-cache" in staff["Cache-Control"], path
+        assert "public" not in staff["Cache-Control"]
