@@ -1,8 +1,9 @@
 """Readers' pages at about the cost of a static file.
 
 A public page depends only on the release it is rendered from (crsinfo/releases.py), the
-address and the host it was asked for. So each app process keeps the finished response (bytes
-and headers, and a gzip copy) under the current release's digest: when a release goes live the
+address and the host it was asked for, and the day (printouts carry the date). So each app
+process keeps the finished response (bytes and headers, and a gzip copy) under the current
+release's digest and the day: when a release goes live the
 digest changes and every page is rendered afresh from it. Nothing needs clearing, no time-to-live
 is guessed, and a page is never a mix of two releases.
 
@@ -20,6 +21,7 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
 from . import releases
@@ -48,8 +50,10 @@ def _cacheable_request(request) -> bool:
 
 
 def _key(request, digest: str):
+    # The day is part of the key: pages print "Printed on <today>".
     return (
         digest,
+        timezone.localdate(),
         request.META.get("HTTP_HOST", ""),
         request.is_secure(),
         request.path,

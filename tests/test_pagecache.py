@@ -83,7 +83,7 @@ def test_only_good_pages_are_kept_and_the_store_is_bounded(content, monkeypatch)
     assert not pagecache._Store.pages  # neither a 404 nor a HEAD (no body) is kept
     for path in ("/", "/symptoms/", "/check/"):
         Client().get(path)
-    assert [key[3] for key in pagecache._Store.pages] == ["/symptoms/", "/check/"]
+    assert [key[4] for key in pagecache._Store.pages] == ["/symptoms/", "/check/"]
 
 
 def test_redis_is_the_shared_cache_when_redis_url_is_set():
@@ -117,3 +117,17 @@ def test_staff_always_ask_again_so_they_see_a_publication_at_once(editor_client,
         staff = editor_client.get(path)
         assert "private" in staff["Cache-Control"] and "no-cache" in staff["Cache-Control"], path
         assert "public" not in staff["Cache-Control"]
+
+
+def test_a_kept_page_is_not_kept_past_its_day(content, monkeypatch):
+    """Printouts say the day they were printed: tomorrow's page is rendered tomorrow."""
+    import datetime
+
+    from django.utils import timezone
+
+    fresh("/print/handout/")
+    today = timezone.localdate()
+    monkeypatch.setattr(timezone, "localdate", lambda: today + datetime.timedelta(days=1))
+    Client().get("/print/handout/")
+    days = [key[1] for key in pagecache._Store.pages if key[4] == "/print/handout/"]
+    assert days == [today, today + datetime.timedelta(days=1)]  # rendered afresh on the new day
