@@ -9,6 +9,7 @@ it, an editor has changed it in admin, and loading leaves it alone unless forced
 
 from __future__ import annotations
 
+import copy
 import datetime
 import hashlib
 import json
@@ -170,9 +171,21 @@ def dump_yaml(data: Any) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000, indent=2)
 
 
+_parsed: dict[tuple, Any] = {}
+
+
+def _parse(path: Path) -> Any:
+    """The file's YAML, parsed once per version of the file (the suite loads it hundreds of times)."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _parsed:
+        _parsed[key] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return copy.deepcopy(_parsed[key])
+
+
 def read_yaml(path: Path, problems: list[str]) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return _parse(path)
     except FileNotFoundError:
         problems.append(f"{path}: file is missing")
     except UnicodeDecodeError:
