@@ -21,7 +21,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from . import diffs, releases
 from .editorial import READING_GRADE_TARGET, markdown_problems, text_grade
@@ -108,6 +108,7 @@ def review_context(site, request, **extra) -> dict:
     }
 
 
+@require_safe
 def review(request, site):
     if not request.user.has_perm("crsinfo.view_article"):
         raise PermissionDenied
@@ -245,6 +246,7 @@ def send_back(request, site, pk: int):
     return redirect("admin:review")
 
 
+@require_safe
 def release_list(request, site):
     if not request.user.has_perm("crsinfo.view_release"):
         raise PermissionDenied
@@ -262,6 +264,7 @@ def release_list(request, site):
     )
 
 
+@require_safe
 def release_detail(request, site, pk: int):
     if not request.user.has_perm("crsinfo.view_release"):
         raise PermissionDenied

@@ -173,6 +173,17 @@ def test_staff_preview_the_draft_on_the_real_addresses_with_a_banner(editor_only
     assert "Preview of the draft" not in editor_only.get("/when-to-get-help/").content.decode()
 
 
+def test_each_review_address_takes_only_its_methods(editor_only, reviewer, content):
+    release = Release.objects.get()
+    for url in (reverse("admin:review"), reverse("admin:releases"), reverse("admin:release", args=[release.pk])):
+        assert reviewer.get(url).status_code == 200
+        assert reviewer.post(url).status_code == 405
+    for url in (reverse("admin:review-publish"), reverse("admin:review-submit"), reverse("admin:preview")):
+        assert reviewer.get(url).status_code == 405
+    assert reviewer.get(reverse("admin:release", args=[release.pk + 99])).status_code == 404
+    assert Client().get(reverse("admin:review")).status_code == 302  # to the sign-in page
+
+
 def test_preview_ignores_an_address_on_another_site(editor_only, content):
     response = editor_only.post(reverse("admin:preview"), {"preview": "on", "next": "https://evil.example/"})
     assert response["Location"] == "/"
