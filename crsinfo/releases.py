@@ -246,7 +246,7 @@ def copy_dir() -> Path:
     return Path(getattr(django_settings, "RELEASE_COPY_DIR", "var/releases"))
 
 
-def _pointer_from_database() -> dict | None:
+def pointer_from_database() -> dict | None:
     now = timezone.now()
     live = Release.objects.filter(go_live_at__lte=now, cancelled=False)
     # Publishing cancels any scheduled release due after it, so the newest live one is current.
@@ -266,7 +266,7 @@ def _pointer_from_database() -> dict | None:
 
 def refresh_pointer() -> dict | None:
     """Read the current release from the database and share it with every worker."""
-    pointer = _pointer_from_database()
+    pointer = pointer_from_database()
     try:
         caches["default"].set(POINTER_KEY, pointer, timeout=None)
     except Exception:  # a cache server that is down must not stop publishing
@@ -373,14 +373,6 @@ def current_content(empty_if_none: bool = False) -> Content:
     return content_for(pointer["number"], pointer["digest"], pointer.get("go_live_at"))
 
 
-def current_release_snapshot() -> dict | None:
-    """The snapshot readers see now, read from the database (admin views)."""
-    pointer = _pointer_from_database()
-    if pointer is None:
-        return None
-    return json.loads(Release.objects.only("content").get(pk=pointer["number"]).content)
-
-
 def latest_snapshot() -> tuple[Release | None, dict | None]:
     """The newest release, live or scheduled: what the next publication changes."""
     release = Release.objects.filter(cancelled=False).order_by("-pk").first()
@@ -466,11 +458,11 @@ def publish(
             Article.objects.filter(slug=article["slug"]).update(
                 **{k: (_date(article.get(k)) if k != "reviewed_by" else article.get(k) or "") for k in REVIEW_FIELDS}
             )
-        transaction.on_commit(_after_publication)
+        transaction.on_commit(after_publication)
     return release
 
 
-def _after_publication() -> None:
+def after_publication() -> None:
     forget_everything()
     refresh_pointer()
 
@@ -483,13 +475,6 @@ def restore(release: Release, *, user, note: str = "") -> Release:
         snapshot=json.loads(release.content),
         restored_from=release,
     )
-
-
-def draft_state() -> tuple[dict | None, dict, str]:
-    """(latest release snapshot, draft snapshot, draft digest)."""
-    _release, base = latest_snapshot()
-    snapshot = draft_snapshot(base)
-    return base, snapshot, digest_of(snapshot)
 
 
 def _empty_snapshot() -> dict:

@@ -250,7 +250,7 @@ def send_back(request, site, pk: int):
 def release_list(request, site):
     if not request.user.has_perm("crsinfo.view_release"):
         raise PermissionDenied
-    current = releases._pointer_from_database()
+    current = releases.pointer_from_database()
     return render(
         request,
         "admin/crsinfo/releases.html",
@@ -271,7 +271,7 @@ def release_detail(request, site, pk: int):
     release = get_object_or_404(Release, pk=pk)
     before = Release.objects.filter(pk__lt=pk, cancelled=False).order_by("-pk").only("content").first()
     changes = diffs.item_changes(json.loads(before.content) if before else None, json.loads(release.content))
-    current = releases._pointer_from_database()
+    current = releases.pointer_from_database()
     return render(
         request,
         "admin/crsinfo/release.html",
@@ -314,7 +314,7 @@ def cancel(request, site, pk: int):
         return redirect("admin:release", pk)
     release.cancelled = True
     release.save(update_fields=["cancelled"])
-    transaction.on_commit(releases._after_publication)
+    transaction.on_commit(releases.after_publication)
     messages.success(request, f"Release {release.pk} is cancelled: it will not go live.")
     return redirect("admin:releases")
 

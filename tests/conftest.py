@@ -168,6 +168,18 @@ def make_user(db, django_user_model):
 
 
 @pytest.fixture
+def editor_only(make_user):
+    """A verified client for an Editor."""
+    return make_user("edna", "Editors")
+
+
+@pytest.fixture
+def reviewer(make_user):
+    """A verified client for a Clinical reviewer."""
+    return make_user("rita", "Clinical reviewers")
+
+
+@pytest.fixture
 def editor_client(client, editor):
     verified_login(client, editor)
     return client

@@ -2,7 +2,6 @@
 
 import datetime
 
-import pytest
 import reversion
 from django.contrib.auth.models import Group
 from django.test import Client
@@ -13,16 +12,6 @@ from reversion.models import Version
 from crsinfo.editorial import reading_grade
 from crsinfo.models import Article, OldSlug, Symptom
 from tests.conftest import publish_draft
-
-
-@pytest.fixture
-def editor_only(make_user):
-    return make_user("edna", "Editors")
-
-
-@pytest.fixture
-def reviewer(make_user):
-    return make_user("rita", "Clinical reviewers")
 
 
 def change_url(article):

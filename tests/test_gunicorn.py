@@ -15,18 +15,23 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_access_log_has_no_query_string_address_referrer_or_user_agent(tmp_path):
-    port = free_port()
-    log = tmp_path / "gunicorn.log"
-    env = {
+def gunicorn_env(port: int, tmp_path, **extra) -> dict:
+    """The environment `make run` gives gunicorn, on ``port``, with static files in ``tmp_path``."""
+    return {
         "PATH": "/usr/bin:/bin",
         "DJANGO_SECRET_KEY": "gunicorn-test-key-" + "x" * 40,
         "DJANGO_HTTPS": "0",
         "HOST": "127.0.0.1",
         "PORT": str(port),
-        "WEB_CONCURRENCY": "1",
         "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+        **extra,
     }
+
+
+def test_access_log_has_no_query_string_address_referrer_or_user_agent(tmp_path):
+    port = free_port()
+    log = tmp_path / "gunicorn.log"
+    env = gunicorn_env(port, tmp_path, WEB_CONCURRENCY="1")
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     with log.open("w") as out:
         server = subprocess.Popen(
@@ -87,20 +92,16 @@ def test_a_publication_reaches_every_worker_and_never_mixes_releases(tmp_path):
     import re
 
     port = free_port()
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "DJANGO_SECRET_KEY": "gunicorn-test-key-" + "x" * 40,
-        "DJANGO_HTTPS": "0",
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-        "WEB_CONCURRENCY": "3",
-        "GUNICORN_THREADS": "2",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "DJANGO_CACHE_DIR": str(tmp_path / "cache"),
-        "DJANGO_RELEASE_DIR": str(tmp_path / "releases"),
-        "DJANGO_LAST_GOOD_DIR": str(tmp_path / "last-good"),
-        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
-    }
+    env = gunicorn_env(
+        port,
+        tmp_path,
+        WEB_CONCURRENCY="3",
+        GUNICORN_THREADS="2",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        DJANGO_CACHE_DIR=str(tmp_path / "cache"),
+        DJANGO_RELEASE_DIR=str(tmp_path / "releases"),
+        DJANGO_LAST_GOOD_DIR=str(tmp_path / "last-good"),
+    )
     for command in (["migrate", "-v0"], ["load_content", "-v0"], ["collectstatic", "--noinput", "-v0"]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
     log = (tmp_path / "gunicorn.log").open("w")

@@ -22,16 +22,6 @@ from tests.test_editorial import change_url, form_data
 CHECK = reverse("checklist")
 
 
-@pytest.fixture
-def editor_only(make_user):
-    return make_user("edna", "Editors")
-
-
-@pytest.fixture
-def reviewer(make_user):
-    return make_user("rita", "Clinical reviewers")
-
-
 def give_emails(django_user_model):
     for user in django_user_model.objects.all():
         user.email = f"{user.username}@example.org"
