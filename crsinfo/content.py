@@ -22,6 +22,7 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from . import translation as tr
 from .models import (
     Article,
     Clinic,
@@ -71,6 +72,8 @@ RISK_FIELDS = ["slug", "text", "reference"]
 PREVENTION_FIELDS = ["slug", "kind", "text", "reference"]
 GLOSSARY_FIELDS = ["slug", "term", "category", "synonyms", "definition"]
 SYNONYM_FIELDS = ["phrase", "means"]
+# Spanish: content/es/ holds the same files with the translated fields only (crsinfo/translation.py).
+SPANISH_DIR = tr.LANGUAGE
 
 
 class ContentError(Exception):
@@ -103,13 +106,58 @@ def ref_key(reference: Reference | None) -> str:
 BLOCK_FIELDS = {"intro", "body", "audience", "disclaimer"}
 
 
-def _value(obj, name: str):
-    value = getattr(obj, name)
+def _get(obj, name: str):
+    """A field's value; for a translated field, the English (whatever language is active)."""
+    if name in tr.FIELDS.get(type(obj), ()):
+        return tr.english(obj, name)
+    return getattr(obj, name)
+
+
+def _set(obj, name: str, value) -> None:
+    setattr(obj, f"{name}_en" if name in tr.FIELDS.get(type(obj), ()) else name, value)
+
+
+def _set_spanish(obj, es: dict | None) -> None:
+    """The item's Spanish from its ``es`` part (none: no translation)."""
+    es = es or {}
+    for name in tr.FIELDS[type(obj)]:
+        value = es.get(name) or ""
+        setattr(
+            obj, f"{name}_{tr.LANGUAGE}", value or (None if isinstance(obj, GlossaryTerm) and name == "term" else "")
+        )
+    if not isinstance(obj, Section):
+        obj.translated_from = es.get("translated_from", "") if es else ""
+
+
+def _block(name: str, value):
     return Block(value) if name in BLOCK_FIELDS and value else value
 
 
+def _value(obj, name: str):
+    return _block(name, _get(obj, name))
+
+
+def _es(obj, sections=None) -> dict | None:
+    """The item's Spanish, as content/es/ holds it; None when it has none."""
+    data = {name: _block(name, tr.spanish(obj, name)) for name in tr.FIELDS[type(obj)]}
+    texts = list(data.values())
+    if sections is not None:
+        data["sections"] = [{name: _block(name, tr.spanish(x, name)) for name in tr.FIELDS[Section]} for x in sections]
+        texts += [v for x in data["sections"] for v in x.values()]
+    if not any(texts):
+        return None
+    data["translated_from"] = obj.translated_from
+    return data
+
+
+def _with_es(data: dict, es: dict | None) -> dict:
+    if es is not None:
+        data["es"] = es
+    return data
+
+
 def site_dict(obj: SiteSettings) -> dict:
-    return {name: _value(obj, name) for name in SITE_FIELDS}
+    return _with_es({name: _value(obj, name) for name in SITE_FIELDS}, _es(obj))
 
 
 def reference_dict(obj: Reference) -> dict:
@@ -117,30 +165,35 @@ def reference_dict(obj: Reference) -> dict:
 
 
 def article_dict(obj: Article) -> dict:
-    data = {name: getattr(obj, name) for name in ARTICLE_FIELDS}
+    data = {name: _get(obj, name) for name in ARTICLE_FIELDS}
     data["references"] = sorted(r.key for r in obj.references.all())
     data["intro"] = _value(obj, "intro")
+    sections = list(obj.sections.all())
     # "figure" is written only for diagram sections.
     data["sections"] = [
-        {name: _value(s, name) for name in SECTION_FIELDS if name != "figure" or s.figure} for s in obj.sections.all()
+        {name: _value(s, name) for name in SECTION_FIELDS if name != "figure" or s.figure} for s in sections
     ]
-    return data
+    return _with_es(data, _es(obj, sections))
 
 
 def group_dict(obj: SymptomGroup) -> dict:
-    data = {name: getattr(obj, name) for name in GROUP_FIELDS}
+    data = {name: _get(obj, name) for name in GROUP_FIELDS}
     data["symptoms"] = [
-        {
-            **{name: getattr(s, name) for name in SYMPTOM_FIELDS if name != "reference"},
-            "reference": ref_key(s.reference),
-        }
+        _with_es(
+            {
+                **{name: _get(s, name) for name in SYMPTOM_FIELDS if name != "reference"},
+                "reference": ref_key(s.reference),
+            },
+            _es(s),
+        )
         for s in obj.symptoms.select_related("reference").order_by("order", "pk")
     ]
-    return data
+    return _with_es(data, _es(obj))
 
 
 def list_item_dict(obj: RiskGroup | PreventionStep, fields: list[str]) -> dict:
-    return {name: ref_key(obj.reference) if name == "reference" else getattr(obj, name) for name in fields}
+    data = {name: ref_key(obj.reference) if name == "reference" else _get(obj, name) for name in fields}
+    return _with_es(data, _es(obj))
 
 
 # --- YAML -----------------------------------------------------------------
@@ -382,9 +435,11 @@ def read_content(root: Path) -> tuple[list[Unit], list[str]]:
             if model is SearchSynonym:
                 data["phrase"] = " ".join(data["phrase"].lower().split())
             label = f"{model._meta.verbose_name} {data[key]}"
-            _validate(model(**data), path, label, reader)
+            # Unique phrases are checked in the file below, not against the database.
+            _validate(model(**data), path, label, reader, exclude=["language"] if model is SearchSynonym else ())
             keys.append(data[key])
-            units.append(Unit(label, path, model, {key: data[key]}, data))
+            lookup = {"language": "en", key: data[key]} if model is SearchSynonym else {key: data[key]}
+            units.append(Unit(label, path, model, lookup, data))
         _check_unique(reader, path, model._meta.verbose_name, keys)
 
     path = root / CLINICS_FILE
@@ -439,17 +494,132 @@ def read_content(root: Path) -> tuple[list[Unit], list[str]]:
         ordered["sections"] = sections
         units.append(Unit(label, path, Article, {"slug": data["slug"]}, ordered))
     _check_unique(reader, article_dir, "article", [u.data["slug"] for u in units if u.model is Article])
+    if (root / SPANISH_DIR).is_dir():
+        _read_spanish(root / SPANISH_DIR, reader, units)
     # Markdown mistakes (raw HTML, pictures, heading jumps, empty links, links to no page).
     known = {u.data["slug"] for u in units if u.model is Article} | set(Article.objects.values_list("slug", flat=True))
     for unit in units:
         if unit.model is Article:
-            checks = [("intro", unit.data["intro"])]
-            checks += [(f"section {j}", s["body"]) for j, s in enumerate(unit.data["sections"], 1)]
-            for where, text in checks:
+            checks = [(unit.path, "intro", unit.data["intro"])]
+            checks += [(unit.path, f"section {j}", s["body"]) for j, s in enumerate(unit.data["sections"], 1)]
+            es = unit.data.get("es")
+            if es:
+                es_path = root / SPANISH_DIR / ARTICLES_DIR / unit.path.name
+                checks.append((es_path, "intro", es["intro"]))
+                checks += [(es_path, f"section {j}", s["body"]) for j, s in enumerate(es["sections"], 1)]
+            for path, where, text in checks:
                 for problem in check_markdown(text, known):
-                    reader.fail(unit.path, where, problem)
+                    reader.fail(path, where, problem)
 
     return units, reader.problems
+
+
+def _read_spanish(root: Path, reader: _Reader, units: list[Unit]) -> None:
+    """content/es/: the Spanish of items the English files define, matched by slug. Each item's
+    ``translated_from`` (the English it was translated from) defaults to the English beside it:
+    files are reviewed together, so a translation in the files is up to date unless it says."""
+    by_key = {(u.model, u.lookup.get("slug") or u.lookup.get("pk")): u for u in units}
+
+    def spanish(path, where, raw, model, english: dict, extra=()) -> dict | None:
+        fields = list(tr.FIELDS[model])
+        data = reader.mapping(path, where, raw, ["slug", *fields, "translated_from"], [], extra=extra)
+        if data is None:
+            return None
+        for name in fields:
+            limit = model._meta.get_field(f"{name}_{tr.LANGUAGE}").max_length
+            if limit and len(data[name]) > limit:
+                reader.fail(path, f"{where}: {name}", f"longer than {limit} characters")
+        es = {name: _block(name, data[name]) for name in fields}
+        if not any(es.values()) and "sections" not in extra:
+            return None
+        es["translated_from"] = data["translated_from"] or tr.english_digest_of_data(model, english)
+        return es
+
+    def each(filename: str, model, extra=()):
+        path = root / filename
+        if not path.exists():
+            return
+        for i, raw in enumerate(reader.sequence(path, "", read_yaml(path, reader.problems)), 1):
+            slug = raw.get("slug") if isinstance(raw, dict) else None
+            unit = by_key.get((model, slug))
+            if unit is None:
+                reader.fail(path, f"item {i}", f"no item “{slug}” in the English {filename}")
+                continue
+            yield path, raw, unit
+
+    path = root / SITE_FILE
+    if path.exists() and (SiteSettings, 1) in by_key:
+        unit = by_key[(SiteSettings, 1)]
+        raw = read_yaml(path, reader.problems)
+        if isinstance(raw, dict):
+            raw = {**raw, "slug": ""}
+        es = spanish(path, "", raw, SiteSettings, unit.data)
+        if es:
+            unit.data["es"] = es
+    for path, raw, unit in each(SYMPTOMS_FILE, SymptomGroup, extra=["symptoms"]):
+        es = spanish(path, f"group {unit.data['slug']}", raw, SymptomGroup, unit.data, extra=["symptoms"])
+        if es:
+            unit.data["es"] = es
+        symptoms = {s["slug"]: s for s in unit.data["symptoms"]}
+        for raw_symptom in reader.sequence(path, unit.label, raw.get("symptoms")):
+            slug = raw_symptom.get("slug") if isinstance(raw_symptom, dict) else None
+            if slug not in symptoms:
+                reader.fail(path, unit.label, f"no symptom “{slug}” in this group in the English {SYMPTOMS_FILE}")
+                continue
+            es = spanish(path, f"symptom {slug}", raw_symptom, Symptom, symptoms[slug])
+            if es:
+                symptoms[slug]["es"] = es
+    for filename, model in (
+        (RISK_GROUPS_FILE, RiskGroup),
+        (PREVENTION_FILE, PreventionStep),
+        (GLOSSARY_FILE, GlossaryTerm),
+    ):
+        for path, raw, unit in each(filename, model):
+            es = spanish(path, unit.label, raw, model, unit.data)
+            if es:
+                unit.data["es"] = es
+    if (root / CLINICS_FILE).exists():
+        for path, raw, unit in each(CLINICS_FILE, Clinic):
+            es = spanish(path, unit.label, raw, Clinic, unit.data)
+            if es:
+                unit.data["es"] = es
+    for path in sorted((root / ARTICLES_DIR).glob("*.yaml")):
+        raw = read_yaml(path, reader.problems)
+        unit = by_key.get((Article, path.stem))
+        if unit is None:
+            reader.fail(path, "", f"no article “{path.stem}” in English")
+            continue
+        if not isinstance(raw, dict) or raw.get("slug") != path.stem:
+            reader.fail(path, "", f"slug: must be {path.stem}, as the file name")
+            continue
+        es = spanish(path, "", raw, Article, unit.data, extra=["sections"])
+        if es is None:
+            continue
+        sections = []
+        for j, raw_section in enumerate(reader.sequence(path, "sections", raw.get("sections")), 1):
+            data = reader.mapping(path, f"section {j}", raw_section, list(tr.FIELDS[Section]), [])
+            if data is not None:
+                sections.append({name: _block(name, data[name]) for name in tr.FIELDS[Section]})
+        if len(sections) != len(unit.data["sections"]):
+            reader.fail(
+                path, "sections", f"{len(sections)} sections, but the English page has {len(unit.data['sections'])}"
+            )
+            continue
+        es["sections"] = sections
+        unit.data["es"] = es
+    path = root / SYNONYMS_FILE
+    if path.exists():
+        phrases = []
+        for i, raw in enumerate(reader.sequence(path, "", read_yaml(path, reader.problems)), 1):
+            data = reader.mapping(path, f"item {i}", raw, SYNONYM_FIELDS, SYNONYM_FIELDS)
+            if data is None:
+                continue
+            data["phrase"] = " ".join(data["phrase"].lower().split())
+            label = f"search synonym (es) {data['phrase']}"
+            _validate(SearchSynonym(language=tr.LANGUAGE, **data), path, label, reader, exclude=["language"])
+            phrases.append(data["phrase"])
+            units.append(Unit(label, path, SearchSynonym, {"language": tr.LANGUAGE, "phrase": data["phrase"]}, data))
+        _check_unique(reader, path, "search synonym", phrases)
 
 
 # --- loading ----------------------------------------------------------------
@@ -469,11 +639,11 @@ def canonical(obj) -> dict:
     if isinstance(obj, PreventionStep):
         return {**list_item_dict(obj, PREVENTION_FIELDS), "order": obj.order}
     if isinstance(obj, GlossaryTerm):
-        return {name: getattr(obj, name) for name in GLOSSARY_FIELDS}
+        return _with_es({name: _get(obj, name) for name in GLOSSARY_FIELDS}, _es(obj))
     if isinstance(obj, SearchSynonym):
         return {name: getattr(obj, name) for name in SYNONYM_FIELDS}
     if isinstance(obj, Clinic):
-        return {name: getattr(obj, name) for name in CLINIC_FIELDS}
+        return _with_es({name: _get(obj, name) for name in CLINIC_FIELDS}, _es(obj))
     raise TypeError(obj)
 
 
@@ -492,15 +662,16 @@ def _as_loaded_before(obj, data: dict) -> dict:
 
     def strip(model, item: dict) -> dict:
         added = ADDED_FIELDS.get(model, {})
-        return {k: v for k, v in item.items() if not (k in added and v == added[k])}
+        # Spanish ("es") came after every other field: rows loaded before it had none.
+        return {k: v for k, v in item.items() if not (k in added and v == added[k]) and k != "es"}
 
     if isinstance(obj, SiteSettings):
         return strip(SiteSettings, data)
     if isinstance(obj, SymptomGroup):
-        return {**data, "symptoms": [strip(Symptom, s) for s in data["symptoms"]]}
+        return {**strip(SymptomGroup, data), "symptoms": [strip(Symptom, s) for s in data["symptoms"]]}
     if isinstance(obj, Article):
-        return {**data, "sections": [strip(Section, s) for s in data["sections"]]}
-    return data
+        return {**strip(Article, data), "sections": [strip(Section, s) for s in data["sections"]]}
+    return strip(type(obj), data)
 
 
 def _write(unit: Unit, existing) -> None:
@@ -511,14 +682,24 @@ def _write(unit: Unit, existing) -> None:
         if existing is None:
             obj.is_published = True  # content from the files has been reviewed
         for name in [*ARTICLE_FIELDS, "intro"]:
-            setattr(obj, name, data[name])
+            _set(obj, name, data[name])
+        _set_spanish(obj, data.get("es"))
         obj.save()
         obj.references.set([refs[key] for key in data["references"]])
         obj.sections.all().delete()
-        Section.objects.bulk_create(Section(article=obj, order=i, **s) for i, s in enumerate(data["sections"], 1))
+        es_sections = (data.get("es") or {}).get("sections") or []
+        rows = []
+        for i, s in enumerate(data["sections"], 1):
+            section = Section(article=obj, order=i, kind=s["kind"], figure=s.get("figure", ""))
+            for name in tr.FIELDS[Section]:
+                _set(section, name, s[name])
+            _set_spanish(section, es_sections[i - 1] if i <= len(es_sections) else None)
+            rows.append(section)
+        Section.objects.bulk_create(rows)
     elif unit.model is SymptomGroup:
         for name in GROUP_FIELDS:
-            setattr(obj, name, data[name])
+            _set(obj, name, data[name])
+        _set_spanish(obj, data.get("es"))
         obj.order = data["order"]
         obj.save()
         keep = []
@@ -526,7 +707,8 @@ def _write(unit: Unit, existing) -> None:
             symptom = Symptom.objects.filter(slug=s["slug"]).first() or Symptom(slug=s["slug"])
             for name in SYMPTOM_FIELDS:
                 if name != "reference":
-                    setattr(symptom, name, s[name])
+                    _set(symptom, name, s[name])
+            _set_spanish(symptom, s.get("es"))
             symptom.reference = refs.get(s["reference"])
             symptom.group = obj
             symptom.order = i
@@ -535,9 +717,13 @@ def _write(unit: Unit, existing) -> None:
         obj.symptoms.exclude(pk__in=keep).delete()
     else:
         for name, value in data.items():
+            if name == "es":
+                continue
             if name == "reference":
                 value = refs.get(value)
-            setattr(obj, name, value)
+            _set(obj, name, value)
+        if type(obj) in tr.FIELDS:
+            _set_spanish(obj, data.get("es"))
         obj.save()
     obj.source_hash = digest(canonical(obj))
     obj.save(update_fields=["source_hash"])
@@ -600,29 +786,56 @@ def export_content(root: Path) -> list[Path]:
         path.write_text(dump_yaml(data), encoding="utf-8")
         written.append(path)
 
+    es_root = root / SPANISH_DIR
+
+    def split(data: dict) -> tuple[dict, dict | None]:
+        """An item's English and its Spanish (with its key), as the two sets of files hold them."""
+        data = dict(data)
+        es = data.pop("es", None)
+        key = {"slug": data["slug"]} if "slug" in data else {}
+        if "symptoms" in data:
+            pairs = [split(x) for x in data["symptoms"]]
+            data["symptoms"] = [english for english, _ in pairs]
+            spanish_symptoms = [x for _, x in pairs if x]
+            if spanish_symptoms:
+                es = {**(es or {}), "symptoms": spanish_symptoms}
+        return data, ({**key, **es} if es else None)
+
+    def write_both(filename: str, items: list[dict]) -> None:
+        pairs = [split(x) for x in items]
+        write(root / filename, [english for english, _ in pairs])
+        spanish = [x for _, x in pairs if x]
+        if spanish:
+            write(es_root / filename, spanish)
+
     settings = SiteSettings.objects.filter(pk=1).first()
     if settings:
-        write(root / SITE_FILE, site_dict(settings))
+        english, es = split(site_dict(settings))
+        write(root / SITE_FILE, english)
+        if es:
+            write(es_root / SITE_FILE, es)
     write(root / REFERENCES_FILE, [reference_dict(r) for r in sorted(Reference.objects.all(), key=lambda r: r.key)])
-    write(
-        root / SYMPTOMS_FILE,
-        [group_dict(g) for g in SymptomGroup.objects.order_by("order", "pk")],
-    )
-    write(root / RISK_GROUPS_FILE, [list_item_dict(r, RISK_FIELDS) for r in RiskGroup.objects.order_by("order", "pk")])
-    write(
-        root / PREVENTION_FILE,
-        [list_item_dict(p, PREVENTION_FIELDS) for p in PreventionStep.objects.order_by("order", "pk")],
+    write_both(SYMPTOMS_FILE, [group_dict(g) for g in SymptomGroup.objects.order_by("order", "pk")])
+    write_both(RISK_GROUPS_FILE, [list_item_dict(r, RISK_FIELDS) for r in RiskGroup.objects.order_by("order", "pk")])
+    write_both(
+        PREVENTION_FILE, [list_item_dict(p, PREVENTION_FIELDS) for p in PreventionStep.objects.order_by("order", "pk")]
     )
     # Sorted in Python: database collations order punctuation and case differently.
-    write(
-        root / GLOSSARY_FILE, [canonical(t) for t in sorted(GlossaryTerm.objects.all(), key=lambda t: t.term.lower())]
+    write_both(
+        GLOSSARY_FILE, [canonical(t) for t in sorted(GlossaryTerm.objects.all(), key=lambda t: _get(t, "term").lower())]
     )
-    write(root / SYNONYMS_FILE, [canonical(s) for s in sorted(SearchSynonym.objects.all(), key=lambda s: s.phrase)])
+    for language, folder in (("en", root), (tr.LANGUAGE, es_root)):
+        synonyms = SearchSynonym.objects.filter(language=language)
+        if synonyms or language == "en":
+            write(folder / SYNONYMS_FILE, [canonical(s) for s in sorted(synonyms, key=lambda s: s.phrase)])
     for article in Article.objects.prefetch_related("references", "sections"):
-        write(root / ARTICLES_DIR / f"{article.slug}.yaml", article_dict(article))
+        english, es = split(article_dict(article))
+        write(root / ARTICLES_DIR / f"{article.slug}.yaml", english)
+        if es:
+            write(es_root / ARTICLES_DIR / f"{article.slug}.yaml", es)
     clinics = [canonical(c) for c in Clinic.objects.order_by("slug")]
     if clinics:
-        write(root / CLINICS_FILE, clinics)
+        write_both(CLINICS_FILE, clinics)
     # The publications, for the record: who published what and when, and each snapshot as it was
     # (crsinfo/releases.py). load_content does not read them; a database backup restores them.
     from .models import Release

@@ -1,4 +1,25 @@
+from django.urls import translate_url
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
+
+from .translation import LANGUAGE as SPANISH
+
+LANGUAGE_NAMES = {"en": "English", SPANISH: "Español"}
+
+
+def languages(request) -> dict:
+    """The page in each language: the address's own language and the other one. Spanish is
+    offered as an alternate (hreflang) only where the page is translated."""
+    address_language = getattr(request, "LANGUAGE_CODE", "en")
+    with translation.override(address_language):
+        urls = {code: translate_url(request.path, code) for code in LANGUAGE_NAMES}
+    other = SPANISH if address_language == "en" else "en"
+    available = ["en", SPANISH] if getattr(request, "spanish_available", False) else ["en"]
+    return {
+        "other_language": {"code": other, "name": LANGUAGE_NAMES[other], "url": urls[other]},
+        "alternates": [(code, request.build_absolute_uri(urls[code])) for code in available],
+        "x_default": request.build_absolute_uri(urls["en"]),
+    }
 
 
 def site(request):
@@ -6,9 +27,18 @@ def site(request):
     release, or the draft in a staff preview). Worked out only if a template uses them."""
     from .views import previewing, site_content
 
+    def nav_articles():
+        content = site_content(request)
+        # On a Spanish page, only the pages that are in Spanish: a menu is never half-translated.
+        if translation.get_language() == SPANISH:
+            return [a for a in content.published_articles if content.in_spanish(a)]
+        return content.published_articles
+
     return {
         "site_settings": SimpleLazyObject(lambda: site_content(request).settings),
-        "nav_articles": SimpleLazyObject(lambda: site_content(request).published_articles),
+        "nav_articles": SimpleLazyObject(nav_articles),
         "help_page": SimpleLazyObject(lambda: site_content(request).help_page),
         "previewing": SimpleLazyObject(lambda: previewing(request)),
+        "page_languages": SimpleLazyObject(lambda: languages(request)),
+        "shown_in_english": getattr(request, "shown_in_english", False),
     }

@@ -4,7 +4,27 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
+
+
+class LanguageFromAddress:
+    """The language of a request is its address's: /es/... is Spanish, everything else English.
+    Never a cookie and never Accept-Language (so a page is the same for every reader and public
+    pages stay cookie-free), unlike Django's LocaleMiddleware. The language is active only while
+    the request is answered, so nothing after it (another request on the thread) inherits it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        request.LANGUAGE_CODE = language
+        with translation.override(language):
+            response = self.get_response(request)
+        if not request.path_info.startswith("/admin/"):
+            response.headers.setdefault("Content-Language", getattr(response, "content_language", language))
+        return response
 
 
 class PlainMethodNotAllowed:

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -15,6 +16,7 @@ from django.utils.text import slugify
 RESERVED_SLUGS = frozenset(
     {
         "admin",
+        "es",  # the Spanish pages: /es/...
         "static",
         "media",
         "styleguide",
@@ -94,6 +96,9 @@ class SiteSettings(models.Model):
         "Shown on every health page.",
     )
     source_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # A digest of the English this item's Spanish was translated from (crsinfo/translation.py):
+    # when the English changes, the translation shows as out of date.
+    translated_from = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = "site settings"
@@ -210,6 +215,9 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     source_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # A digest of the English this item's Spanish was translated from (crsinfo/translation.py):
+    # when the English changes, the translation shows as out of date.
+    translated_from = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -319,6 +327,9 @@ class SymptomGroup(models.Model):
     intro = models.CharField(max_length=300, blank=True, help_text="One plain sentence shown above the list.")
     order = models.PositiveSmallIntegerField(default=0, help_text="Position on the page: lower numbers come first.")
     source_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # A digest of the English this item's Spanish was translated from (crsinfo/translation.py):
+    # when the English changes, the translation shows as out of date.
+    translated_from = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["order", "name"]
@@ -357,6 +368,10 @@ class Symptom(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0, help_text="Position in its group: lower numbers come first.")
 
+    # A digest of the English this item's Spanish was translated from (crsinfo/translation.py):
+    # when the English changes, the translation shows as out of date.
+    translated_from = models.CharField(max_length=64, blank=True, editable=False)
+
     class Meta:
         ordering = ["group__order", "order", "name"]
 
@@ -383,6 +398,9 @@ class ListItem(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0, help_text="Position in the list: lower numbers come first.")
     source_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # A digest of the English this item's Spanish was translated from (crsinfo/translation.py):
+    # when the English changes, the translation shows as out of date.
+    translated_from = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         abstract = True
@@ -440,6 +458,9 @@ class Clinic(models.Model):
     is_active = models.BooleanField(default=True, help_text="Untick to take the clinic’s printable pages offline.")
     updated_at = models.DateTimeField(auto_now=True)
     source_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # A digest of the English this item's Spanish was translated from (crsinfo/translation.py):
+    # when the English changes, the translation shows as out of date.
+    translated_from = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = ClinicQuerySet.as_manager()
 
@@ -482,6 +503,9 @@ class GlossaryTerm(models.Model):
         help_text="“Treatment for CRS” terms are listed as possible treatments for search engines.",
     )
     source_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # A digest of the English this item's Spanish was translated from (crsinfo/translation.py):
+    # when the English changes, the translation shows as out of date.
+    translated_from = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["term"]
@@ -500,14 +524,19 @@ class GlossaryTerm(models.Model):
 class SearchSynonym(models.Model):
     """A patient's words for something the site names differently: search looks for both."""
 
-    phrase = models.CharField(
-        max_length=60, unique=True, help_text="What a reader might type, in lower case, e.g. “can’t breathe”."
+    language = models.CharField(
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text="The language of the phrase: a Spanish phrase helps searches on the Spanish pages only.",
     )
+    phrase = models.CharField(max_length=60, help_text="What a reader might type, in lower case, e.g. “can’t breathe”.")
     means = models.CharField(max_length=80, help_text="The words our pages use for it, e.g. “difficulty breathing”.")
     source_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
-        ordering = ["phrase"]
+        ordering = ["language", "phrase"]
+        constraints = [models.UniqueConstraint(fields=["language", "phrase"], name="synonym_unique_per_language")]
 
     def __str__(self):
         return f"{self.phrase} → {self.means}"

@@ -35,6 +35,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from . import content as files
+from . import translation as tr
 from .models import (
     Article,
     Clinic,
@@ -103,8 +104,13 @@ def draft_snapshot(base: dict | None = None) -> dict:
         "prevention": [
             files.list_item_dict(p, files.PREVENTION_FIELDS) for p in PreventionStep.objects.order_by("order", "pk")
         ],
-        "glossary": [files.canonical(t) for t in sorted(GlossaryTerm.objects.all(), key=lambda t: t.term.lower())],
-        "synonyms": [files.canonical(s) for s in SearchSynonym.objects.order_by("phrase")],
+        "glossary": [
+            files.canonical(t) for t in sorted(GlossaryTerm.objects.all(), key=lambda t: tr.english(t, "term").lower())
+        ],
+        "synonyms": [files.canonical(s) for s in SearchSynonym.objects.filter(language="en").order_by("phrase")],
+        "synonyms_es": [
+            files.canonical(s) for s in SearchSynonym.objects.filter(language=tr.LANGUAGE).order_by("phrase")
+        ],
         "clinics": [files.canonical(c) for c in Clinic.objects.order_by("slug")],
         "articles": articles,
     }
@@ -124,6 +130,23 @@ def digest_of(snapshot: dict) -> str:
 
 def _date(value):
     return datetime.date.fromisoformat(value) if value else None
+
+
+def _fields(model, raw: dict, names) -> dict:
+    """Constructor arguments for an item of a snapshot: each translated field as its English
+    and Spanish columns, so a template shows the language active when it renders."""
+    translated = tr.FIELDS.get(model, ())
+    es = raw.get("es") or {}
+    out = {}
+    for name in names:
+        if name in translated:
+            out[f"{name}_en"] = raw.get(name, "")
+            out[f"{name}_{tr.LANGUAGE}"] = es.get(name) or ""
+        else:
+            out[name] = raw[name]
+    if translated and model is not Section:
+        out["translated_from"] = es.get("translated_from", "")
+    return out
 
 
 @dataclass
@@ -148,14 +171,18 @@ class Content:
 
     def __post_init__(self):
         s = self.snapshot
-        self.settings = SiteSettings(pk=1, **{k: v for k, v in s["site"].items() if k in files.SITE_FIELDS})
+        self.settings = SiteSettings(
+            pk=1, **_fields(SiteSettings, s["site"], [k for k in files.SITE_FIELDS if k in s["site"]])
+        )
         self.references = {r["key"]: Reference(**r) for r in s["references"]}
         self.groups = []
         for i, g in enumerate(s["symptoms"], 1):
-            group = SymptomGroup(order=i, **{k: g[k] for k in files.GROUP_FIELDS})
+            group = SymptomGroup(order=i, **_fields(SymptomGroup, g, files.GROUP_FIELDS))
             group.symptom_list = []
             for j, raw in enumerate(g["symptoms"], 1):
-                symptom = Symptom(order=j, **{k: raw[k] for k in files.SYMPTOM_FIELDS if k != "reference"})
+                symptom = Symptom(
+                    order=j, **_fields(Symptom, raw, [k for k in files.SYMPTOM_FIELDS if k != "reference"])
+                )
                 symptom.group = group
                 symptom.reference = self.references.get(raw.get("reference") or "")
                 group.symptom_list.append(symptom)
@@ -165,29 +192,41 @@ class Content:
         def items(model, rows, fields):
             out = []
             for i, raw in enumerate(rows, 1):
-                item = model(order=i, **{k: raw[k] for k in fields if k != "reference"})
+                item = model(order=i, **_fields(model, raw, [k for k in fields if k != "reference"]))
                 item.reference = self.references.get(raw.get("reference") or "")
                 out.append(item)
             return out
 
         self.risk_groups = items(RiskGroup, s["risk_groups"], files.RISK_FIELDS)
         self.prevention = items(PreventionStep, s["prevention"], files.PREVENTION_FIELDS)
-        self.glossary = [GlossaryTerm(**t) for t in s["glossary"]]
+        self.glossary = [GlossaryTerm(**_fields(GlossaryTerm, t, files.GLOSSARY_FIELDS)) for t in s["glossary"]]
         self.synonyms = {x["phrase"]: x["means"] for x in s["synonyms"]}
-        self.clinics = {c["slug"]: Clinic(**c) for c in s["clinics"]}
+        self.synonyms_es = {x["phrase"]: x["means"] for x in s.get("synonyms_es", [])}
+        self.clinics = {c["slug"]: Clinic(**_fields(Clinic, c, files.CLINIC_FIELDS)) for c in s["clinics"]}
         self.articles = []
         self.old_slugs = {}
         for raw in s["articles"]:
             article = Article(
-                **{k: raw[k] for k in ("slug", "title", "nav_title", "summary", "kind", "order", "intro")},
+                **_fields(Article, raw, ("slug", "title", "nav_title", "summary", "kind", "order", "intro")),
                 is_published=raw["is_published"],
                 is_retired=raw["is_retired"],
                 reviewed_by=raw.get("reviewed_by") or "",
                 last_reviewed=_date(raw.get("last_reviewed")),
                 next_review_due=_date(raw.get("next_review_due")),
             )
+            es_sections = (raw.get("es") or {}).get("sections") or []
             article.section_list = [
-                Section(order=j, **{k: sec.get(k, "") for k in files.SECTION_FIELDS})
+                Section(
+                    order=j,
+                    **_fields(
+                        Section,
+                        {
+                            **{k: sec.get(k, "") for k in files.SECTION_FIELDS},
+                            "es": es_sections[j - 1] if j <= len(es_sections) else {},
+                        },
+                        files.SECTION_FIELDS,
+                    ),
+                )
                 for j, sec in enumerate(raw["sections"], 1)
             ]
             article.reference_list = sorted(
@@ -196,8 +235,31 @@ class Content:
             self.articles.append(article)
             for old in raw.get("old_slugs", []):
                 self.old_slugs[old] = article.slug
-        self.articles.sort(key=lambda a: (a.order, a.title))
+        self.articles.sort(key=lambda a: (a.order, tr.english(a, "title")))
         self.by_slug = {a.slug: a for a in self.articles}
+        self._spanish()
+
+    def _spanish(self) -> None:
+        """Which pages can be shown in Spanish: never a mix of languages on one page. The shared
+        text every page may show (site wording, symptoms, lists, glossary) must all be
+        translated, and then each article whose own text and sections are."""
+        shared = [self.settings, *self.groups, *self.symptoms, *self.risk_groups, *self.prevention, *self.glossary]
+        self.untranslated_shared = [item for item in shared if tr.missing(item)]
+        self.spanish_slugs = set()
+        if not self.untranslated_shared:
+            self.spanish_slugs = {a.slug for a in self.articles if not tr.missing(a, a.section_list)}
+
+    @property
+    def spanish_site(self) -> bool:
+        """The Spanish pages that are not articles (home, checklist, glossary, printables)."""
+        return not self.untranslated_shared and bool(self.settings.site_name_es)
+
+    def in_spanish(self, article: Article | None = None) -> bool:
+        """Whether a page (an article, or None for the other pages) is shown in Spanish."""
+        return self.spanish_site and (article is None or article.slug in self.spanish_slugs)
+
+    def synonyms_for(self, language: str) -> dict:
+        return self.synonyms_es if language == tr.LANGUAGE else self.synonyms
 
     @property
     def published_articles(self) -> list[Article]:
@@ -478,7 +540,17 @@ def restore(release: Release, *, user, note: str = "") -> Release:
 
 
 def _empty_snapshot() -> dict:
-    lists = ("references", "symptoms", "risk_groups", "prevention", "glossary", "synonyms", "clinics", "articles")
+    lists = (
+        "references",
+        "symptoms",
+        "risk_groups",
+        "prevention",
+        "glossary",
+        "synonyms",
+        "synonyms_es",
+        "clinics",
+        "articles",
+    )
     return _plain({"format": FORMAT, "site": files.site_dict(SiteSettings(pk=1)), **{name: [] for name in lists}})
 
 

@@ -44,6 +44,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
+    # Translated content fields; before the admin, as its documentation asks.
+    "modeltranslation",
     # Django's admin, with crsinfo.admin_site.AdminSite (two-factor sign-in) as admin.site.
     "crsinfo.apps.CrsinfoAdminConfig",
     "django.contrib.auth",
@@ -68,6 +70,8 @@ MIDDLEWARE = [
     "crsinfo.uptime.HealthChecks",
     # Readers' pages of the current release, kept finished in memory (crsinfo/pagecache.py).
     "crsinfo.pagecache.ReleasePageCache",
+    # /es/... in Spanish, everything else in English: by the address only (crsinfo/middleware.py).
+    "crsinfo.middleware.LanguageFromAddress",
     "django.middleware.security.SecurityMiddleware",
     # Outside the session and CSRF middleware: a public page never sets or varies on a cookie.
     "crsinfo.uptime.NoCookiesOnPublicPages",
@@ -143,6 +147,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "crsinfo.context_processors.site",
@@ -222,7 +227,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# English at /, Spanish at /es/. The address alone chooses the language (crsinfo.middleware.
+# LanguageFromAddress): never a cookie, never Accept-Language. Admin is in English.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content translations (django-modeltranslation): each translated field gains _en and _es
+# columns on the same row. Readers never see a field-by-field mix: a page is shown in Spanish
+# only when everything on it is translated (crsinfo/releases.py, Content.translated).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "es")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE") or "UTC"
 USE_I18N = True
 USE_TZ = True

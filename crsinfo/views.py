@@ -6,9 +6,11 @@ from django.conf import settings as django_settings
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.csp import CSP
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 from django.views.decorators.csrf import csrf_exempt
@@ -21,6 +23,7 @@ from .glossary import Linker
 from .models import Article, GlossaryTerm, Symptom, tel_href
 from .rendering import order_temperatures, render_markdown
 from .search import clean_query, search
+from .translation import LANGUAGE as SPANISH
 
 PREVIEW_SESSION_KEY = "crsinfo-preview-draft"
 
@@ -56,13 +59,27 @@ def cache_for_readers(request, response) -> None:
         patch_cache_control(response, public=True, max_age=60)
 
 
+def in_page_language(request, content, render_page, article=None):
+    """Render a page in its address's language, unless that is Spanish and the page is not
+    (wholly) translated: then it is the English page, with a notice in Spanish (base.html), never
+    a page of mixed languages. ``article`` None: a page built from the shared content only."""
+    request.spanish_available = content.in_spanish(article)
+    if translation.get_language() == SPANISH and not request.spanish_available:
+        request.shown_in_english = True
+        with translation.override("en"):
+            response = render_page()
+        response.content_language = "en"
+        return response
+    return render_page()
+
+
 def public_page(view):
     """GET and HEAD only; shared caches may keep the page for a minute, then revalidate (ETag).
     A staff preview of the draft is never cached anywhere."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
+        response = in_page_language(request, site_content(request), lambda: view(request, *args, **kwargs))
         if site_content(request).number is None and previewing(request):
             add_never_cache_headers(response)
             patch_cache_control(response, private=True, no_store=True)
@@ -104,6 +121,13 @@ def article_detail(request, slug):
     draft = not article.is_published
     if draft and content.number is not None:
         raise Http404("No such page")
+    if translation.get_language() == SPANISH:
+        return in_page_language(request, content, lambda: render_article(request, content, article, draft), article)
+    request.spanish_available = content.in_spanish(article)
+    return render_article(request, content, article, draft)
+
+
+def render_article(request, content, article, draft):
     linker = Linker(content.glossary)
     site_settings = content.settings
 
@@ -186,9 +210,11 @@ def bad_request(request, message: str):
 @require_http_methods(["GET", "HEAD", "POST"])
 def checklist(request):
     if request.method == "POST" and int(request.META.get("CONTENT_LENGTH") or 0) > CHECKLIST_MAX_BODY:
-        return bad_request(request, "The form sent too much data.")
+        return bad_request(request, _("The form sent too much data."))
     content = site_content(request)
-    return answer_checklist(request, content.checklist_groups, content.settings)
+    return in_page_language(
+        request, content, lambda: answer_checklist(request, content.checklist_groups, content.settings)
+    )
 
 
 def checklist_from_last_good_copy(request):
@@ -197,12 +223,14 @@ def checklist_from_last_good_copy(request):
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     if request.method == "POST" and int(request.META.get("CONTENT_LENGTH") or 0) > CHECKLIST_MAX_BODY:
-        return bad_request(request, "The form sent too much data.")
+        return bad_request(request, _("The form sent too much data."))
     content = releases.last_known_content()
     if content is None:
         raise LookupError("no copy of the checklist's data")
     request._site_content = content
-    return answer_checklist(request, content.checklist_groups, content.settings)
+    return in_page_language(
+        request, content, lambda: answer_checklist(request, content.checklist_groups, content.settings)
+    )
 
 
 def answer_checklist(request, groups, settings, **extra_context):
@@ -230,9 +258,12 @@ def answer_checklist(request, groups, settings, **extra_context):
         "ticked": set(form["symptoms"].value() or []),
         "advice": advice,
         "emergency_note": format_html(
-            "<p>If you have difficulty breathing or are confused, or you think your life is at risk, "
-            "call {} now. Do not wait to finish this checklist.</p>",
-            settings.emergency_number,
+            "<p>{}</p>",
+            _(
+                "If you have difficulty breathing or are confused, or you think your life is at risk, "
+                "call %(number)s now. Do not wait to finish this checklist."
+            )
+            % {"number": settings.emergency_number},
         ),
         "first_symptom_id": f"symptom-{symptoms[0].slug}" if symptoms else "none",
         **extra_context,
@@ -275,8 +306,8 @@ def printable_context(request, clinic):
         "clinic": clinic,
         "clinic_phones": (
             [
-                ("Daytime", clinic.phone_daytime, tel_href(clinic.phone_daytime)),
-                ("Out of hours", clinic.phone_out_of_hours, tel_href(clinic.phone_out_of_hours)),
+                (_("Daytime"), clinic.phone_daytime, tel_href(clinic.phone_daytime)),
+                (_("Out of hours"), clinic.phone_out_of_hours, tel_href(clinic.phone_out_of_hours)),
             ]
             if clinic
             else []
@@ -333,14 +364,14 @@ def clinic_detail(request, slug):
     printables = [
         (
             "handout",
-            "Handout",
-            "Two pages: what CRS is, the symptoms to watch for and who to call.",
+            _("Handout"),
+            _("Two pages: what CRS is, the symptoms to watch for and who to call."),
             reverse("clinic-handout", kwargs={"slug": slug}),
         ),
         (
             "wallet-card",
-            "Wallet card",
-            "A fold-over card to carry: symptoms, your numbers, and a note for health professionals.",
+            _("Wallet card"),
+            _("A fold-over card to carry: symptoms, your numbers, and a note for health professionals."),
             reverse("clinic-wallet-card", kwargs={"slug": slug}),
         ),
     ]
@@ -396,8 +427,8 @@ def structured_data(request, article, content) -> dict:
     """schema.org MedicalWebPage about the condition, built from the content readers see."""
     condition = {
         "@type": "MedicalCondition",
-        "name": "Cytokine release syndrome",
-        "alternateName": "CRS",
+        "name": _("Cytokine release syndrome"),
+        "alternateName": _("CRS"),
         "signOrSymptom": [{"@type": "MedicalSignOrSymptom", "name": s.label} for s in content.symptoms],
         "possibleTreatment": [
             {"@type": "MedicalTherapy", "name": t.term}
@@ -412,7 +443,7 @@ def structured_data(request, article, content) -> dict:
         "name": article.title,
         "description": article.summary,
         "url": request.build_absolute_uri(article.get_absolute_url()),
-        "inLanguage": "en",
+        "inLanguage": translation.get_language(),
         "medicalAudience": {"@type": "MedicalAudience", "audienceType": "Patient"},
         "about": condition,
         "publisher": {"@type": "Organization", "name": content.settings.site_name},
