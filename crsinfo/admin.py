@@ -1,9 +1,12 @@
 import datetime
 
+from django import forms
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
+from . import translation as tr
 from .editorial import READING_GRADE_TARGET, ArticleForm, EditorialAdmin, SectionForm, reading_grade
 from .models import (
     Article,
@@ -21,7 +24,7 @@ from .models import (
 from .rendering import render_markdown
 
 
-class SectionInline(admin.StackedInline):
+class SectionInline(TranslationStackedInline):
     model = Section
     form = SectionForm
     extra = 0
@@ -29,9 +32,73 @@ class SectionInline(admin.StackedInline):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "body" and field is not None:
+        if db_field.name.startswith("body") and field is not None:
             field.help_text = MARKDOWN_HELP
         return field
+
+
+def spanish_state(obj) -> str:
+    """An item's translation, in a few words, for editors."""
+    if obj is None or not obj.pk:
+        return "Shown after the first save."
+    sections = list(obj.sections.all()) if isinstance(obj, Article) else None
+    if not tr.has_translation(obj):
+        return "Not translated: Spanish readers see this in English."
+    if tr.is_out_of_date(obj):
+        return "Out of date: the English changed after the Spanish was written. Check the Spanish."
+    missing = tr.missing(obj, sections)
+    if missing:
+        return f"Incomplete: no Spanish for {', '.join(missing)}."
+    return "Up to date."
+
+
+class SpanishForm(forms.ModelForm):
+    spanish_checked = forms.BooleanField(
+        required=False,
+        label="The Spanish says the same as the English",
+        help_text="Tick after checking the Spanish against changed English: the item stops showing as out of "
+        "date. Changing any Spanish field does the same.",
+    )
+
+
+class TranslatedAdmin(TranslationAdmin):
+    """Spanish next to the English (django-modeltranslation: each field in both languages), with
+    whether the translation is up to date. Readers see a translation only once a clinical
+    reviewer publishes it, like any change."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form = type(f"Spanish{self.form.__name__}", (SpanishForm, self.form), {})
+
+    @admin.display(description="Spanish")
+    def spanish(self, obj):
+        return spanish_state(obj).split(":")[0].rstrip(".")
+
+    @admin.display(description="Spanish translation")
+    def spanish_translation(self, obj):
+        return spanish_state(obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "spanish_translation"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        spanish_fields = [name for name in form.changed_data if name.endswith(f"_{tr.LANGUAGE}")]
+        for formset in formsets:
+            for inline_form in formset.forms:
+                changed = [n for n in inline_form.changed_data if n.endswith(f"_{tr.LANGUAGE}")]
+                if not changed:
+                    continue
+                child = inline_form.instance
+                if type(child) in tr.FIELDS and hasattr(child, "translated_from") and child.pk:
+                    child.translated_from = tr.english_digest(child)
+                    child.save(update_fields=["translated_from"])
+                elif isinstance(child, Section):
+                    spanish_fields += changed
+        if (spanish_fields or form.cleaned_data.get("spanish_checked")) and tr.has_translation(obj):
+            obj.translated_from = tr.english_digest(obj)
+            obj.save(update_fields=["translated_from"])
 
 
 class ReviewFilter(admin.SimpleListFilter):
@@ -56,10 +123,10 @@ MARKDOWN_HELP = (
 
 
 @admin.register(Article)
-class ArticleAdmin(EditorialAdmin):
+class ArticleAdmin(TranslatedAdmin, EditorialAdmin):
     form = ArticleForm
     save_on_top = True  # long pages: Save at the top too
-    list_display = ["title", "slug", "status", "grade", "last_reviewed", "next_review_due", "review_state"]
+    list_display = ["title", "slug", "status", "grade", "spanish", "last_reviewed", "next_review_due", "review_state"]
     list_filter = ["is_published", ReviewFilter, "kind", "is_retired"]
     search_fields = ["title", "nav_title", "summary", "intro", "sections__heading", "sections__body"]
     prepopulated_fields = {"slug": ["nav_title"]}
@@ -76,6 +143,15 @@ class ArticleAdmin(EditorialAdmin):
             },
         ),
         ("Text", {"fields": ["intro", "grade_with_target", "preview"]}),
+        (
+            "Spanish",
+            {
+                "fields": ["spanish_translation", "spanish_checked"],
+                "description": "Each text field above has its Spanish under it ([es]). A page is shown in Spanish "
+                "at /es/… only when all its text and sections are translated; until then Spanish readers "
+                "see the English page with a notice.",
+            },
+        ),
         ("Sources", {"fields": ["references"]}),
         (
             "Clinical review",
@@ -101,7 +177,7 @@ class ArticleAdmin(EditorialAdmin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "intro" and field is not None:
+        if db_field.name.startswith("intro") and field is not None:
             field.help_text = f"Opening text under the heading. {MARKDOWN_HELP}"
         return field
 
@@ -154,7 +230,7 @@ class ArticleAdmin(EditorialAdmin):
         return queryset.distinct(), False
 
 
-class SymptomInline(admin.TabularInline):
+class SymptomInline(TranslationTabularInline):
     model = Symptom
     extra = 0
     fields = ["order", "name", "medical_term", "urgency", "on_checklist", "description", "slug", "reference"]
@@ -162,9 +238,9 @@ class SymptomInline(admin.TabularInline):
 
 
 @admin.register(SymptomGroup)
-class SymptomGroupAdmin(EditorialAdmin):
+class SymptomGroupAdmin(TranslatedAdmin, EditorialAdmin):
     save_on_top = True
-    list_display = ["name", "order", "symptom_count"]
+    list_display = ["name", "order", "symptom_count", "spanish"]
     search_fields = ["name", "intro", "symptoms__name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [SymptomInline]
@@ -179,8 +255,8 @@ class SymptomGroupAdmin(EditorialAdmin):
 
 
 @admin.register(Symptom)
-class SymptomAdmin(EditorialAdmin):
-    list_display = ["name", "medical_term", "group", "urgency", "on_checklist", "order"]
+class SymptomAdmin(TranslatedAdmin, EditorialAdmin):
+    list_display = ["name", "medical_term", "group", "urgency", "on_checklist", "order", "spanish"]
     list_filter = ["urgency", "on_checklist", "group"]
     list_editable = ["urgency"]
     search_fields = ["name", "medical_term", "description"]
@@ -189,16 +265,16 @@ class SymptomAdmin(EditorialAdmin):
 
 
 @admin.register(RiskGroup)
-class RiskGroupAdmin(EditorialAdmin):
-    list_display = ["text", "order"]
+class RiskGroupAdmin(TranslatedAdmin, EditorialAdmin):
+    list_display = ["text", "order", "spanish"]
     search_fields = ["text"]
     prepopulated_fields = {"slug": ["text"]}
     autocomplete_fields = ["reference"]
 
 
 @admin.register(PreventionStep)
-class PreventionStepAdmin(EditorialAdmin):
-    list_display = ["text", "kind", "order"]
+class PreventionStepAdmin(TranslatedAdmin, EditorialAdmin):
+    list_display = ["text", "kind", "order", "spanish"]
     list_filter = ["kind"]
     search_fields = ["text"]
     prepopulated_fields = {"slug": ["text"]}
@@ -212,7 +288,7 @@ class ReferenceAdmin(EditorialAdmin):
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(EditorialAdmin):
+class SiteSettingsAdmin(TranslatedAdmin, EditorialAdmin):
     list_display = ["__str__", "site_name", "emergency_number"]
     search_fields = ["site_name"]
     fieldsets = [
@@ -222,6 +298,7 @@ class SiteSettingsAdmin(EditorialAdmin):
             {"fields": ["emergency_number", "care_team_wording", "temperature_unit", "immunotherapy_window_days"]},
         ),
         ("On every health page", {"fields": ["audience", "disclaimer"]}),
+        ("Spanish", {"fields": ["spanish_translation", "spanish_checked"]}),
     ]
 
     def has_add_permission(self, request):
@@ -233,7 +310,7 @@ class SiteSettingsAdmin(EditorialAdmin):
 
 
 @admin.register(Clinic)
-class ClinicAdmin(EditorialAdmin):
+class ClinicAdmin(TranslatedAdmin, EditorialAdmin):
     list_display = ["name", "slug", "phone_daytime", "phone_out_of_hours", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "slug", "address_line"]
@@ -242,8 +319,8 @@ class ClinicAdmin(EditorialAdmin):
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(EditorialAdmin):
-    list_display = ["term", "synonyms", "category"]
+class GlossaryTermAdmin(TranslatedAdmin, EditorialAdmin):
+    list_display = ["term", "synonyms", "category", "spanish"]
     list_filter = ["category"]
     search_fields = ["term", "synonyms", "definition"]
     prepopulated_fields = {"slug": ["term"]}
@@ -251,5 +328,6 @@ class GlossaryTermAdmin(EditorialAdmin):
 
 @admin.register(SearchSynonym)
 class SearchSynonymAdmin(EditorialAdmin):
-    list_display = ["phrase", "means"]
+    list_display = ["phrase", "means", "language"]
+    list_filter = ["language"]
     search_fields = ["phrase", "means"]

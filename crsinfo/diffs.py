@@ -68,7 +68,17 @@ def flatten(snapshot: dict | None) -> dict[tuple[str, str], tuple[str, dict[str,
         return items
 
     def add(kind, key, label, data, skip=()):
-        items[(kind, key)] = (label, {k: _text(v) for k, v in data.items() if k not in skip})
+        fields = {k: _text(v) for k, v in data.items() if k not in skip and k != "es"}
+        # The Spanish of the item, field by field (crsinfo/translation.py), after the English.
+        es = data.get("es") or {}
+        for name, value in es.items():
+            if name == "sections":
+                for j, section in enumerate(value, 1):
+                    for part, text in section.items():
+                        fields[f"Spanish: section {j} {part}"] = _text(text)
+            elif name != "translated_from":
+                fields[f"Spanish: {name}"] = _text(value)
+        items[(kind, key)] = (label, fields)
 
     add("site settings", "site", "Site settings", snapshot["site"])
     for r in snapshot["references"]:
@@ -85,6 +95,8 @@ def flatten(snapshot: dict | None) -> dict[tuple[str, str], tuple[str, dict[str,
         add("glossary term", t["slug"], t["term"], t)
     for s in snapshot["synonyms"]:
         add("search synonym", s["phrase"], s["phrase"], s)
+    for s in snapshot.get("synonyms_es", []):
+        add("Spanish search synonym", s["phrase"], s["phrase"], s)
     for c in snapshot["clinics"]:
         add("clinic", c["slug"], c["name"], c)
     for a in snapshot["articles"]:

@@ -25,6 +25,23 @@ def text_grade(markdown_text: str) -> float:
     return round(textstat.flesch_kincaid_grade(text), 1) if text else 0.0
 
 
+# Fernández-Huerta (Spanish reading ease, 0-100: higher is easier); 70 or more is "bastante fácil".
+SPANISH_EASE_TARGET = 70
+
+
+def spanish_ease(markdown_text: str) -> float:
+    """Fernández-Huerta reading ease of Spanish Markdown as a reader reads it."""
+    text = re.sub(r"(?m)^\s*[-*]\s+(.+?)\.?\s*$", r"\1.", markdown_text)
+    text = plain(text).strip()
+    if not text:
+        return 0.0
+    textstat.set_lang("es")
+    try:
+        return round(textstat.fernandez_huerta(text), 1)
+    finally:
+        textstat.set_lang("en")
+
+
 def reading_grade(article) -> float:
     """Flesch-Kincaid grade of what a reader reads on the article (intro and sections)."""
     parts = [article.intro] + [f"{s.heading}. {s.body}" for s in article.sections.all()]
@@ -102,10 +119,15 @@ class ArticleForm(EditorialForm):
     )
 
     class Meta:
-        widgets = {"intro": MarkdownTextarea}
+        widgets = {"intro_en": MarkdownTextarea, "intro_es": MarkdownTextarea}
 
-    def clean_intro(self):
-        intro = self.cleaned_data.get("intro", "")
+    def clean_intro_en(self):
+        intro = self.cleaned_data.get("intro_en") or ""
+        markdown_errors(intro, [self.data.get("slug", "")])
+        return intro
+
+    def clean_intro_es(self):
+        intro = self.cleaned_data.get("intro_es") or ""
         markdown_errors(intro, [self.data.get("slug", "")])
         return intro
 
@@ -124,10 +146,15 @@ class ArticleForm(EditorialForm):
 
 class SectionForm(forms.ModelForm):
     class Meta:
-        widgets = {"body": MarkdownTextarea}
+        widgets = {"body_en": MarkdownTextarea, "body_es": MarkdownTextarea}
 
-    def clean_body(self):
-        body = self.cleaned_data.get("body", "")
+    def clean_body_en(self):
+        body = self.cleaned_data.get("body_en") or ""
+        markdown_errors(body)
+        return body
+
+    def clean_body_es(self):
+        body = self.cleaned_data.get("body_es") or ""
         markdown_errors(body)
         return body
 

@@ -24,7 +24,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from . import diffs, releases
-from .editorial import READING_GRADE_TARGET, markdown_problems, text_grade
+from .editorial import READING_GRADE_TARGET, SPANISH_EASE_TARGET, markdown_problems, spanish_ease, text_grade
 from .models import Release, ReviewRequest
 from .rendering import render_markdown
 
@@ -336,20 +336,17 @@ def preview(request, site):
 def markdown_preview(request, site):
     """htmx: the Markdown being typed, rendered as readers will see it, with its reading grade
     and any mistakes. Nothing is saved."""
-    text = request.POST.get(request.GET.get("field", "text"), "")[:50_000]
+    field = request.GET.get("field", "text")
+    text = request.POST.get(field, "")[:50_000]
     problems = markdown_problems(text)
-    grade = text_grade(text)
-    return render(
-        request,
-        "admin/crsinfo/markdown_preview.html",
-        {
-            "html": render_markdown(text) if not problems else "",
-            "problems": problems,
-            "grade": grade,
-            "on_target": grade <= READING_GRADE_TARGET,
-            "target": READING_GRADE_TARGET,
-        },
-    )
+    context = {"html": render_markdown(text) if not problems else "", "problems": problems}
+    if field.endswith("_es"):  # Spanish: Fernández-Huerta reading ease, higher is easier
+        ease = spanish_ease(text)
+        context.update(spanish=True, ease=ease, on_target=ease >= SPANISH_EASE_TARGET, target=SPANISH_EASE_TARGET)
+    else:
+        grade = text_grade(text)
+        context.update(grade=grade, on_target=grade <= READING_GRADE_TARGET, target=READING_GRADE_TARGET)
+    return render(request, "admin/crsinfo/markdown_preview.html", context)
 
 
 def urls(site) -> list:

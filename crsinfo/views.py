@@ -395,7 +395,7 @@ def clinic_detail(request, slug):
 def search_view(request):
     query = clean_query(request.GET.get("q", ""))
     content = site_content(request)
-    results = search(query, content) if query else []
+    results = search(query, content, translation.get_language()) if query else []
     return render(
         request,
         "search.html",

@@ -142,10 +142,15 @@ def article_form_data(client, article, section_bodies=None, **changes) -> dict:
     data.update({"sections-TOTAL_FORMS": len(sections), "sections-INITIAL_FORMS": len(sections)})
     data.update({"sections-MIN_NUM_FORMS": 0, "sections-MAX_NUM_FORMS": 1000})
     for i, section in enumerate(sections):
-        fields = {"id": section.pk, "article": article.pk, "order": section.order, "heading": section.heading}
-        fields |= {"kind": section.kind, "figure": section.figure, "body": (section_bodies or {}).get(i, section.body)}
+        fields = {"id": section.pk, "article": article.pk, "order": section.order, "heading_en": section.heading_en}
+        fields |= {"heading_es": section.heading_es or "", "body_es": section.body_es or ""}
+        fields |= {"kind": section.kind, "figure": section.figure}
+        fields |= {"body_en": (section_bodies or {}).get(i, section.body_en)}
         data.update({f"sections-{i}-{name}": value for name, value in fields.items()})
-    return {**data, **changes}
+    # The form shows each translated field in English and Spanish (title_en, title_es): a change
+    # to "title" is a change to the English.
+    translated = ("title", "nav_title", "summary", "intro")
+    return {**data, **{f"{k}_en" if k in translated else k: v for k, v in changes.items()}}
 
 
 @pytest.fixture

@@ -49,7 +49,9 @@ def form_data(client, url, **changes):
                 continue
             else:
                 data[name] = value
-    data.update(changes)
+    # Translated fields are in the form in English and Spanish (title_en, title_es): a change to
+    # "title" is a change to the English.
+    data.update({f"{k}_en" if k not in data and f"{k}_en" in data else k: v for k, v in changes.items()})
     return {k: v for k, v in data.items() if v is not None}
 
 
@@ -70,13 +72,13 @@ def test_a_new_article_by_an_editor_waits_for_a_reviewer(editor_only, client, co
     response = editor_only.post(
         reverse("admin:crsinfo_article_add"),
         {
-            "title": "Living with CRS",
-            "nav_title": "Living with CRS",
+            "title_en": "Living with CRS",
+            "nav_title_en": "Living with CRS",
             "slug": "living-with-crs",
-            "summary": "A new page.",
+            "summary_en": "A new page.",
             "kind": "standard",
             "order": 9,
-            "intro": "Hello.",
+            "intro_en": "Hello.",
             "is_published": "on",
             "sections-TOTAL_FORMS": 0,
             "sections-INITIAL_FORMS": 0,

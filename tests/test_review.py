@@ -48,7 +48,7 @@ def change_fever_page(client, old: str, new: str):
     url = change_url(article)
     data = form_data(client, url)
     for key, value in list(data.items()):
-        if key.endswith("-body") and old in value:
+        if key.endswith("-body_en") and old in value:
             data[key] = value.replace(old, new)
             break
     else:
@@ -180,17 +180,23 @@ def test_preview_ignores_an_address_on_another_site(editor_only, content):
 
 
 def test_live_markdown_preview_while_typing(editor_only, content):
-    url = reverse("admin:markdown-preview") + "?field=intro"
-    response = editor_only.post(url, {"intro": "Call **now**.\n\n- one\n- two"})
+    url = reverse("admin:markdown-preview") + "?field=intro_en"
+    response = editor_only.post(url, {"intro_en": "Call **now**.\n\n- one\n- two"})
     html = response.content.decode()
     assert response.status_code == 200
     assert "<strong>now</strong>" in html and "Reading grade" in html
-    bad = editor_only.post(url, {"intro": "<script>x</script> ![x](/a.png) [here](/no-such-page/)"}).content.decode()
+    bad = editor_only.post(url, {"intro_en": "<script>x</script> ![x](/a.png) [here](/no-such-page/)"}).content.decode()
     assert "<script>" not in bad and "errorlist" in bad
     assert editor_only.get(url).status_code == 405
     # The article form carries the preview on its Markdown fields.
     form = editor_only.get(change_url(Article.objects.get(slug="what-is-crs"))).content.decode()
-    assert 'data-hx-post="/admin/markdown-preview/?field=intro"' in form
+    assert 'data-hx-post="/admin/markdown-preview/?field=intro_en"' in form
+    # The Spanish beside it is scored for Spanish (Fernández-Huerta), not with an English grade.
+    assert 'data-hx-post="/admin/markdown-preview/?field=intro_es"' in form
+    spanish = editor_only.post(
+        reverse("admin:markdown-preview") + "?field=intro_es", {"intro_es": "Llame **ahora**. No espere."}
+    ).content.decode()
+    assert "Fernández-Huerta" in spanish and "Reading grade" not in spanish
     assert "htmx-4.0.1.min.js" in form
 
 
@@ -356,13 +362,13 @@ def test_a_new_page_shows_no_review_date_until_a_reviewer_signs_it_off(editor_on
     response = editor_only.post(
         reverse("admin:crsinfo_article_add"),
         {
-            "title": "A new page",
-            "nav_title": "New page",
+            "title_en": "A new page",
+            "nav_title_en": "New page",
             "slug": "a-new-page",
-            "summary": "A page for the test.",
+            "summary_en": "A page for the test.",
             "kind": "standard",
             "order": 50,
-            "intro": "Some words.",
+            "intro_en": "Some words.",
             "is_published": "on",
             "sections-TOTAL_FORMS": 0,
             "sections-INITIAL_FORMS": 0,
