@@ -15,13 +15,16 @@ import sys
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as msgid
 
 logger = logging.getLogger(__name__)
 
 # The last emergency number and site name this process read from the database.
-_last_known = {"emergency_number": "911", "site_name": "CRS information"}
+_last_known = {"emergency_number": "911", "site_name": "CRS information", "site_name_es": "Información sobre el SLC"}
 
 
 def remember_settings(site_settings) -> None:
@@ -32,10 +35,12 @@ def remember_settings(site_settings) -> None:
 
     if site_settings.emergency_number:
         _last_known["emergency_number"] = site_settings.emergency_number
-    if site_settings.site_name:
-        _last_known["site_name"] = site_settings.site_name
+    if site_settings.site_name_en:
+        _last_known["site_name"] = site_settings.site_name_en
+    if getattr(site_settings, "site_name_es", None):
+        _last_known["site_name_es"] = site_settings.site_name_es
     _last_known["read"] = True
-    lastgood.keep("site-settings", {k: _last_known[k] for k in ("emergency_number", "site_name")})
+    lastgood.keep("site-settings", {k: _last_known[k] for k in ("emergency_number", "site_name", "site_name_es")})
 
 
 def _known() -> dict:
@@ -49,18 +54,32 @@ def _known() -> dict:
     return _last_known
 
 
-def _page(status: int, title: str, paragraphs: list[str]) -> HttpResponse:
+def _language(request) -> str:
+    """Spanish for a Spanish address (/es/...), otherwise English: from the path alone."""
+    try:
+        return "es" if request is not None and request.path.startswith("/es/") else "en"
+    except Exception:  # a request too broken to read: English
+        return "en"
+
+
+def _page(status: int, title: str, paragraphs: list[str], request=None) -> HttpResponse:
+    """``title`` and ``paragraphs`` are English msgids, translated here for a Spanish address."""
     known = _known()
+    language = _language(request)
     number = escape(known["emergency_number"])
-    body = "".join(f"<p>{text}</p>" for text in paragraphs)
+    with translation.override(language):
+        title = _(title)
+        body = "".join(f"<p>{escape(_(text))}</p>" for text in paragraphs)
+        unwell = _("If you feel very unwell, call %(number)s now,") % {"number": f'<a href="tel:{number}">{number}</a>'}
+        care_team = _("or call your care team.")
+        home = _("%(site)s: home page") % {"site": escape(known["site_name_es" if language == "es" else "site_name"])}
     html = (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f'<!doctype html><html lang="{language}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title></head><body><main>"
         f"<h1>{escape(title)}</h1>{body}"
-        f'<p><strong>If you feel very unwell, call <a href="tel:{number}">{number}</a> now,</strong> '
-        "or call your care team.</p>"
-        f'<p><a href="/">{escape(known["site_name"])}: home page</a></p>'
+        f"<p><strong>{unwell}</strong> {escape(care_team)}</p>"
+        f'<p><a href="{"/es/" if language == "es" else "/"}">{home}</a></p>'
         "</main></body></html>"
     )
     response = HttpResponse(html, status=status, content_type="text/html; charset=utf-8")
@@ -72,8 +91,9 @@ def bad_request(request, exception=None):
     """handler400: a bad Host header, a malformed request. Never reads the request's host."""
     return _page(
         400,
-        "Sorry, we could not read that request",
-        ["Something in the request was not in the form we expected. Nothing you sent was saved."],
+        msgid("Sorry, we could not read that request"),
+        [msgid("Something in the request was not in the form we expected. Nothing you sent was saved.")],
+        request,
     )
 
 
@@ -86,8 +106,9 @@ def server_error(request=None):
         return database_down(request)
     return _page(
         500,
-        "Sorry, there is a problem with this site",
-        ["Please try again in a few minutes. Nothing you entered was saved."],
+        msgid("Sorry, there is a problem with this site"),
+        [msgid("Please try again in a few minutes. Nothing you entered was saved.")],
+        request,
     )
 
 
@@ -106,14 +127,15 @@ def database_down(request):
     try:
         if request.method in ("GET", "HEAD") and (copy := lastgood.page_copy(request)) is not None:
             return copy
-        if request.path == "/check/":
+        if request.path in ("/check/", "/es/check/"):
             return views.checklist_from_last_good_copy(request)
     except Exception:  # any failure here must still end in a page with the emergency number
         logger.exception("Could not answer from the last good copy")
     return _page(
         503,
-        "Sorry, this page is not available just now",
-        ["Please try again in a few minutes, or go to the home page."],
+        msgid("Sorry, this page is not available just now"),
+        [msgid("Please try again in a few minutes, or go to the home page.")],
+        request,
     )
 
 
