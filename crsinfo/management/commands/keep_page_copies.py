@@ -37,9 +37,16 @@ class Command(BaseCommand):
         secure = bool(getattr(settings, "SECURE_SSL_REDIRECT", False))
         from crsinfo.sitemaps import SITEMAPS
 
-        paths = [sitemap().location(item) for sitemap in SITEMAPS.values() for item in sitemap().items()]
+        from django.utils import translation
+
+        paths = []
+        for sitemap in (cls() for cls in SITEMAPS.values()):
+            for item in sitemap.items():
+                for language in sitemap.get_languages_for_item(item):  # English, and Spanish if translated
+                    with translation.override(language):
+                        paths.append(sitemap.location(item))
         kept, failed = 0, []
-        for path in dict.fromkeys([*paths, "/check/"]):
+        for path in dict.fromkeys([*paths, "/check/", "/es/check/"]):
             response = client.get(path, secure=secure)
             if response.status_code == 200:
                 kept += 1
