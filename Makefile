@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run setup test lint format admin clean check-python bench scale-test
+.PHONY: run setup test lint format admin clean check-python bench scale-test gettext messages
 
 $(VENV)/.installed: requirements.txt .python-version
 	@$(MAKE) --no-print-directory check-python
@@ -27,7 +27,21 @@ check-python:
 .secret_key: | $(VENV)/.installed
 	@umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
-setup: $(VENV)/.installed .secret_key
+# The Spanish interface strings: locale/es/LC_MESSAGES/django.po, compiled with GNU gettext's
+# msgfmt (Debian package gettext; installed here when we can).
+gettext:
+	@command -v msgfmt >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing gettext with apt-get"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+	  else \
+	    echo "The Spanish pages need GNU gettext: sudo apt-get install gettext"; exit 1; \
+	  fi; }
+
+messages: $(VENV)/.installed gettext
+	DJANGO_HTTPS=0 $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
+
+setup: $(VENV)/.installed .secret_key messages
 	DJANGO_HTTPS=0 $(PY) manage.py migrate --noinput
 	DJANGO_HTTPS=0 $(PY) manage.py load_content
 	DJANGO_HTTPS=0 $(PY) manage.py collectstatic --noinput --verbosity 0
@@ -61,7 +75,7 @@ system-deps:
 	  fi; \
 	fi
 
-test: $(VENV)/.installed node_modules/.installed system-deps
+test: $(VENV)/.installed node_modules/.installed system-deps messages
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest
@@ -79,7 +93,7 @@ bench: setup
 
 # nginx, Redis, PostgreSQL and two app servers on loopback: publication reach, a killed app
 # server, slow clients (deploy/scale_test.sh). Installs what is missing; needs root.
-scale-test: $(VENV)/.installed
+scale-test: $(VENV)/.installed messages
 	bash deploy/scale_test.sh
 
 clean:

@@ -14,7 +14,8 @@ from crsinfo.models import Symptom
 from tests.conftest import publish_draft, verified_login
 
 PAGES = ["/", "/symptoms/", "/when-to-get-help/", "/brain-and-nerve-effects/", "/check/", "/glossary/",
-         "/printables/", "/print/handout/", "/print/wallet-card/"]  # fmt: skip
+         "/printables/", "/print/handout/", "/print/wallet-card/",
+         "/es/", "/es/symptoms/", "/es/check/", "/es/glossary/", "/es/print/handout/"]  # fmt: skip
 
 
 class Outage:
@@ -80,6 +81,24 @@ def test_the_checklist_still_answers_with_the_same_decision(content, database_do
     assert "no-store" in response["Cache-Control"]
     bad = reader().post("/check/", {"symptoms": ["no-such-symptom"]})
     assert bad.status_code in (400, 503)
+
+
+def test_the_spanish_checklist_still_answers_in_spanish(content, database_down):
+    reader().get("/es/check/")
+    database_down()
+    response = reader().post("/es/check/", {"symptoms": ["confusion"]})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="es">' in html and 'class="care-card care-card--immediate"' in html
+    assert "Immediate action required" not in html
+
+
+def test_a_spanish_page_with_no_copy_gets_the_plain_503_in_spanish(content, database_down):
+    database_down()
+    response = reader().get("/es/causes/")
+    assert response.status_code == 503
+    assert b'<html lang="es">' in response.content and b'href="tel:911"' in response.content
+    assert b"Sorry" not in response.content
 
 
 def test_a_page_with_no_copy_gets_a_plain_503_with_the_emergency_number(content, database_down):
