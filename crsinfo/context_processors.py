@@ -14,6 +14,8 @@ def languages(request) -> dict:
     with translation.override(address_language):
         urls = {code: translate_url(request.path, code) for code in LANGUAGE_NAMES}
     other = SPANISH if address_language == "en" else "en"
+    if urls[other] == request.path:  # no such page (a 404): the other language's home page
+        urls[other] = "/" if other == "en" else f"/{SPANISH}/"
     available = ["en", SPANISH] if getattr(request, "spanish_available", False) else ["en"]
     return {
         "other_language": {"code": other, "name": LANGUAGE_NAMES[other], "url": urls[other]},

@@ -547,14 +547,18 @@ class SearchSynonym(models.Model):
 
 
 class SearchDocument(models.Model):
-    """The searchable text of one page of the current release, rebuilt when a release goes live
-    (crsinfo/search.py)."""
+    """The searchable text of one page of the current release in one language, rebuilt when a
+    release goes live (crsinfo/search.py). A Spanish document also keeps its words folded and
+    stemmed, which both databases match in the same way."""
 
     release = models.PositiveIntegerField(default=0, help_text="The release the index was built from.")
+    language = models.CharField(max_length=5, default="en", help_text="The language of the page: en or es.")
     slug = models.SlugField(max_length=80)
     title = models.CharField(max_length=200)
     summary = models.CharField(max_length=200, blank=True)
     body = models.TextField()
+    title_terms = models.TextField(blank=True, help_text="Spanish: the title's words, without accents, stemmed.")
+    body_terms = models.TextField(blank=True, help_text="Spanish: the body's words, without accents, stemmed.")
 
     class Meta:
         ordering = ["pk"]
@@ -563,7 +567,10 @@ class SearchDocument(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("article-detail", kwargs={"slug": self.slug})
+        from django.utils import translation
+
+        with translation.override(self.language):
+            return reverse("article-detail", kwargs={"slug": self.slug})
 
 
 @receiver(pre_save, sender=Article, dispatch_uid="article-remember-old-slug")

@@ -1,22 +1,34 @@
-"""Full-text search of the published pages, in patients' words.
+"""Full-text search of the published pages, in patients' words, in English and in Spanish.
 
-One search document per published page of the current release (title, and body: its text plus
-the lists it shows), rebuilt when a new release is first searched. PostgreSQL uses its own
-full-text search (weighted title over body, websearch queries, ts_rank); SQLite uses an FTS5
-table (porter stemming, bm25 with the same weights). A reader's query is reduced to words before
-either sees it, and editor-managed synonyms add the site's words for the patient's ("steroids"
-also finds "corticosteroids"), so any query is safe and both databases find the same pages.
+One search document per published page of the current release and language (title, and body: its
+text plus the lists it shows), rebuilt when a new release is first searched. English: PostgreSQL
+uses its own full-text search (weighted title over body, websearch queries, ts_rank); SQLite uses
+an FTS5 table (porter stemming, bm25 with the same weights). A reader's query is reduced to words
+before either sees it, and editor-managed synonyms add the site's words for the patient's
+("steroids" also finds "corticosteroids"), so any query is safe and both databases find the same
+pages.
+
+Spanish (/es/search/, only the pages shown in Spanish): neither database's own Spanish stemmer is
+the other's, so the words are stemmed here, once, with Snowball's Spanish stemmer, after folding
+(lower case, no accents: "Respiración" and "respiracion" are both "respir"). The documents keep
+those stems (``title_terms``, ``body_terms``), the query is stemmed the same way, and the databases
+only match stems: SQLite in a second FTS5 table without porter, PostgreSQL with the "simple"
+configuration. So both find the same Spanish pages.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import threading
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
+import snowballstemmer
 from django.db import connection, transaction
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -24,6 +36,11 @@ MAX_QUERY_CHARS = 200
 MAX_WORDS = 12
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 FTS_TABLE = "crsinfo_search_fts"
+FTS_TABLE_ES = "crsinfo_search_fts_es"  # folded, stemmed Spanish words (migration 0013)
+SPANISH = "es"
+# Spanish words: letters and digits only, so "IL-6" is "il 6" in the index, in the query and
+# to both databases' tokenizers alike.
+TERM = re.compile(r"[^\W_]+")
 # Common words neither database should have to match on its own (PostgreSQL's English
 # configuration drops them; SQLite's FTS5 would not).
 STOP_WORDS = frozenset(
@@ -83,6 +100,22 @@ STOP_WORDS = frozenset(
         "your",
     ]
 )
+# The commonest Spanish function words (and question words), as ``fold`` leaves them: dropped
+# from queries as STOP_WORDS are from English ones, unless part of a synonym's phrase.
+# fmt: off
+SPANISH_STOP_WORDS = frozenset([
+    "a", "al", "algo", "algun", "alguna", "algunas", "alguno", "algunos", "ante", "antes", "aqui",
+    "asi", "aun", "cada", "como", "con", "contra", "cual", "cuales", "cuando", "cuanto", "cuantos",
+    "de", "del", "desde", "donde", "durante", "e", "el", "ella", "ellas", "ellos", "en", "entre",
+    "era", "eran", "es", "esa", "esas", "ese", "eso", "esos", "esta", "estan", "estar", "estas",
+    "este", "esto", "estos", "estoy", "fue", "fueron", "ha", "han", "has", "hay", "he", "hasta",
+    "la", "las", "le", "les", "lo", "los", "me", "mi", "mis", "mucho", "muy", "nada", "ni", "no",
+    "nos", "nosotros", "o", "os", "otra", "otro", "para", "pero", "poco", "por", "porque", "puede",
+    "pueden", "puedo", "que", "quien", "quienes", "se", "ser", "si", "sin", "sobre", "son", "soy",
+    "su", "sus", "tambien", "te", "tener", "tengo", "ti", "tiene", "tienen", "todo", "todos", "tu",
+    "tus", "u", "un", "una", "uno", "unos", "unas", "usted", "ustedes", "y", "ya", "yo",
+])
+# fmt: on
 TITLE_WEIGHT = 10.0
 
 
@@ -109,24 +142,65 @@ def words(text: str) -> list[str]:
     return [w.replace("’", "'") for w in WORD.findall(text.lower())]
 
 
-def query_groups(query: str, synonyms: dict[str, str]) -> list[list[str]]:
+def fold(text: str) -> str:
+    """Lower case without accents or other marks: "Respiración" -> "respiracion", "Niño" -> "nino"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def spanish_words(text: str) -> list[str]:
+    """The words of Spanish text, folded: "¿Cómo respiro?" -> ["como", "respiro"]."""
+    return TERM.findall(fold(text))
+
+
+_stemmers = threading.local()  # a Snowball stemmer keeps state while it works: one per thread
+
+
+@functools.lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    """The Snowball Spanish stem of one folded word: "sintomas" and "sintoma" -> "sintom"."""
+    stemmer = getattr(_stemmers, "spanish", None)
+    if stemmer is None:
+        stemmer = _stemmers.spanish = snowballstemmer.stemmer("spanish")
+    return stemmer.stemWord(word) or word
+
+
+def spanish_terms(text: str) -> str:
+    """Spanish text as the index keeps it and the databases match it: folded stems, one space apart."""
+    return " ".join(stem(w) for w in spanish_words(text))
+
+
+def query_groups(query: str, synonyms: dict[str, str], language: str = "en") -> list[list[str]]:
     """The query as groups of alternatives: every group must match, any phrase in a group will do.
 
     "can't breathe fever" with the synonym can't breathe -> difficulty breathing gives
-    [["can't breathe", "difficulty breathing"], ["fever"]].
+    [["can't breathe", "difficulty breathing"], ["fever"]]. In Spanish the words are folded and a
+    synonym's phrase is found by its stems too: "No puedo respirar" and "no puedo respiración" both
+    find the phrase "no puedo respirar".
     """
-    tokens = words(query)[:MAX_WORDS]
-    phrases = {tuple(words(phrase)): words(means) for phrase, means in synonyms.items() if words(phrase)}
+    if language == SPANISH:
+        split, stop_words = spanish_words, SPANISH_STOP_WORDS
+
+        def key_of(ws):
+            return tuple(stem(w) for w in ws)
+    else:
+        split, stop_words = words, STOP_WORDS
+
+        def key_of(ws):
+            return tuple(ws)
+
+    tokens = split(query)[:MAX_WORDS]
+    phrases = {key_of(split(phrase)): split(means) for phrase, means in synonyms.items() if split(phrase)}
     groups, i = [], 0
     while i < len(tokens):
         for size in range(min(4, len(tokens) - i), 0, -1):
-            key = tuple(tokens[i : i + size])
-            if key in phrases:
-                groups.append([" ".join(key), " ".join(phrases[key])])
+            key = tokens[i : i + size]
+            if key_of(key) in phrases:
+                groups.append([" ".join(key), " ".join(phrases[key_of(key)])])
                 i += size
                 break
         else:
-            if tokens[i] not in STOP_WORDS:
+            if tokens[i] not in stop_words:
                 groups.append([tokens[i]])
             i += 1
     return groups
@@ -159,29 +233,49 @@ def plain(markdown_text: str) -> str:
     return html.unescape(text)
 
 
-def rebuild_index(content) -> None:
-    """Rebuild every search document from the published pages of ``content`` (a release)."""
+def _documents(content, language: str) -> list:
+    """The search documents of the published pages of ``content`` in ``language``: in Spanish,
+    only the pages shown in Spanish, with their Spanish text and its stems."""
     from .models import SearchDocument
 
-    with transaction.atomic():
-        SearchDocument.objects.all().delete()
-        documents = SearchDocument.objects.bulk_create(
-            SearchDocument(
+    documents = []
+    with translation.override(language):
+        for article in content.published_articles:
+            if language == SPANISH and not content.in_spanish(article):
+                continue
+            document = SearchDocument(
                 release=content.number or 0,
+                language=language,
                 slug=article.slug,
                 title=article.title,
                 summary=article.summary,
                 body=document_text(article, content),
             )
-            for article in content.published_articles
-        )
+            if language == SPANISH:
+                document.title_terms = spanish_terms(document.title)
+                document.body_terms = spanish_terms(document.body)
+            documents.append(document)
+    return documents
+
+
+def rebuild_index(content) -> None:
+    """Rebuild every search document, in both languages, from the published pages of ``content``
+    (a release)."""
+    from .models import SearchDocument
+
+    with transaction.atomic():
+        SearchDocument.objects.all().delete()
+        documents = SearchDocument.objects.bulk_create(_documents(content, "en") + _documents(content, SPANISH))
         if connection.vendor == "sqlite":
+            english = [(d.pk, d.title, d.body) for d in documents if d.language != SPANISH]
+            spanish = [(d.pk, d.title_terms, d.body_terms) for d in documents if d.language == SPANISH]
             with connection.cursor() as cursor:
-                cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608 -- constant table name
-                cursor.executemany(
-                    f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)",  # noqa: S608
-                    [(d.pk, d.title, d.body) for d in documents],
-                )
+                for table, rows in ((FTS_TABLE, english), (FTS_TABLE_ES, spanish)):
+                    cursor.execute(f"DELETE FROM {table}")  # noqa: S608 -- constant table names
+                    cursor.executemany(
+                        f"INSERT INTO {table} (rowid, title, body) VALUES (%s, %s, %s)",  # noqa: S608
+                        rows,
+                    )
 
 
 _indexed = threading.local()
@@ -208,77 +302,107 @@ def forget_index() -> None:
 # --- searching -----------------------------------------------------------------------
 
 
-def search(query: str, content) -> list[Result]:
-    """The pages of ``content`` (the current release) that match ``query``, best first. A staff
-    preview of the draft searches the current release: the index is built from releases only."""
+def search(query: str, content, language: str = "en") -> list[Result]:
+    """The pages of ``content`` (the current release) that match ``query``, best first, among the
+    pages in ``language`` (the address's: "es" searches the Spanish pages, anything else the
+    English). A staff preview of the draft searches the current release: the index is built from
+    releases only."""
     from .releases import current_content
 
+    language = SPANISH if (language or "").split("-")[0].lower() == SPANISH else "en"
     if content.number is None:
         content = current_content()
-    groups = query_groups(query, content.synonyms)
+    groups = query_groups(query, content.synonyms_for(language), language)
+    if language == SPANISH:
+        # The databases match stems: every phrase becomes its stems ("falta de aire" -> "falt de air").
+        groups = [g for g in ([spanish_terms(p) for p in group if spanish_words(p)] for group in groups) if g]
     if not groups:
         return []
     ensure_index(content)
-    backend = _search_postgresql if connection.vendor == "postgresql" else _search_sqlite
+    if connection.vendor == "postgresql":
+        backend = functools.partial(_search_postgresql, language=language)
+    else:
+        backend = functools.partial(_search_sqlite, language=language)
     # Pages with every word first; if none has them all, pages with any of them.
     ranked = backend(groups) or (backend([[p for g in groups for p in g]]) if len(groups) > 1 else [])
     highlight_words = {w for group in groups for phrase in group for w in phrase.split()}
+    if language == SPANISH:
+        # The stems of the words that carry the meaning: not every "de" in the passage.
+        highlight_words -= {stem(w) for w in SPANISH_STOP_WORDS}
+        matches = functools.partial(_matches_spanish, wanted=highlight_words)
+    else:
+        matches = functools.partial(_matches, wanted=highlight_words)
     return [
         Result(
             title=doc.title,
             url=doc.get_absolute_url(),
             summary=doc.summary,
-            passage=passage(doc.body, highlight_words),
+            passage=passage(doc.body, highlight_words, matches=matches),
             rank=rank,
         )
         for doc, rank in ranked
     ]
 
 
-def _published(ids_and_ranks):
+def _published(ids_and_ranks, language: str):
     from .models import SearchDocument
 
-    by_pk = SearchDocument.objects.in_bulk([pk for pk, _ in ids_and_ranks])
+    by_pk = SearchDocument.objects.filter(language=language).in_bulk([pk for pk, _ in ids_and_ranks])
     return [(by_pk[pk], rank) for pk, rank in ids_and_ranks if pk in by_pk]
 
 
-def _search_sqlite(groups: list[list[str]]):
+def _search_sqlite(groups: list[list[str]], language: str = "en"):
     def quote(phrase: str) -> str:
         return '"' + phrase.replace('"', '""') + '"'
 
+    table = FTS_TABLE_ES if language == SPANISH else FTS_TABLE
     match = " AND ".join("(" + " OR ".join(quote(p) for p in group) + ")" for group in groups)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT rowid, bm25({FTS_TABLE}, %s, 1.0) AS score FROM {FTS_TABLE} "  # noqa: S608
-            f"WHERE {FTS_TABLE} MATCH %s ORDER BY score, rowid",
+            f"SELECT rowid, bm25({table}, %s, 1.0) AS score FROM {table} "  # noqa: S608 -- constant table names
+            f"WHERE {table} MATCH %s ORDER BY score, rowid",
             [TITLE_WEIGHT, match],
         )
         # bm25 is lower-is-better; report higher-is-better like PostgreSQL.
-        return _published([(pk, -score) for pk, score in cursor.fetchall()])
+        return _published([(pk, -score) for pk, score in cursor.fetchall()], language)
 
 
-def _search_postgresql(groups: list[list[str]]):
+def _search_postgresql(groups: list[list[str]], language: str = "en"):
     from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
     from .models import SearchDocument
+
+    def phrase_query(phrase: str) -> SearchQuery:
+        if language == SPANISH:
+            # Stems only, letters and digits: matched as they are, in order, by "simple".
+            return SearchQuery(phrase, search_type="phrase", config="simple")
+        return SearchQuery(f'"{phrase}"', search_type="websearch", config="english")
 
     query = None
     for group in groups:
         alternatives = None
         for phrase in group:
-            q = SearchQuery(f'"{phrase}"', search_type="websearch", config="english")
+            q = phrase_query(phrase)
             alternatives = q if alternatives is None else alternatives | q
         query = alternatives if query is None else query & alternatives
-    vector = SearchVector("title", weight="A", config="english") + SearchVector("body", weight="B", config="english")
+    if language == SPANISH:
+        vector = SearchVector("title_terms", weight="A", config="simple") + SearchVector(
+            "body_terms", weight="B", config="simple"
+        )
+    else:
+        vector = SearchVector("title", weight="A", config="english") + SearchVector(
+            "body", weight="B", config="english"
+        )
     # Title weight 1.0 against body 0.1 mirrors the bm25 weights used on SQLite.
     rank = SearchRank(vector, query, weights=[0.0, 0.0, 1.0 / TITLE_WEIGHT, 1.0])
     rows = (
-        SearchDocument.objects.annotate(search=vector, rank=rank)
+        SearchDocument.objects.filter(language=language)
+        .annotate(search=vector, rank=rank)
         .filter(search=query)
         .order_by("-rank", "pk")
         .values_list("pk", "rank")
     )
-    return _published(list(rows))
+    return _published(list(rows), language)
 
 
 # --- passages ------------------------------------------------------------------------
@@ -293,12 +417,20 @@ def _matches(word: str, wanted: set[str]) -> bool:
     return False
 
 
-def passage(body: str, wanted: set[str], length: int = 220) -> SafeString:
-    """The sentence or two that best matches, with the matched words in <mark>."""
+def _matches_spanish(word: str, wanted: set[str]) -> bool:
+    """A Spanish word matches by its folded stems: "respiración" matches "respiracion"'s "respir"."""
+    return any(stem(w) in wanted for w in spanish_words(word))
+
+
+def passage(body: str, wanted: set[str], length: int = 220, matches: Callable[[str], bool] | None = None) -> SafeString:
+    """The sentence or two that best matches, with the matched words in <mark>. ``matches`` says
+    whether a word of the body is wanted (by default: English, ``_matches``)."""
+    if matches is None:
+        matches = functools.partial(_matches, wanted=wanted)
     sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", body) if s.strip()]
     if not sentences:
         return mark_safe("")
-    best = max(sentences, key=lambda s: sum(_matches(w, wanted) for w in WORD.findall(s)))
+    best = max(sentences, key=lambda s: sum(matches(w) for w in WORD.findall(s)))
     start = sentences.index(best)
     text = best
     for extra in sentences[start + 1 :]:
@@ -309,7 +441,7 @@ def passage(body: str, wanted: set[str], length: int = 220) -> SafeString:
         text = text[:length].rsplit(" ", 1)[0] + "…"
     out, last = [], 0
     for m in WORD.finditer(text):
-        if _matches(m.group(0), wanted):
+        if matches(m.group(0)):
             out.append(escape(text[last : m.start()]))
             out.append(f"<mark>{escape(m.group(0))}</mark>")
             last = m.end()

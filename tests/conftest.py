@@ -298,7 +298,7 @@ def clinic(db):
 
 
 # Public pages that are not in the sitemap (search results are not for search engines).
-NOT_IN_SITEMAP = ["/search/", "/search/?q=breathing"]
+NOT_IN_SITEMAP = ["/search/", "/search/?q=breathing", "/es/search/", "/es/search/?q=fiebre"]
 
 
 @pytest.fixture

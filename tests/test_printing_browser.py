@@ -34,6 +34,11 @@ def text_of(reader: PdfReader) -> str:
         ("/print/handout/", 2, ()),
         ("/print/wallet-card/riverside/", 1, CLINIC_NUMBERS),
         ("/print/wallet-card/", 1, ()),
+        # Spanish runs longer than English: it must still fit.
+        ("/es/print/handout/riverside/", 2, CLINIC_NUMBERS),
+        ("/es/print/handout/", 2, ()),
+        ("/es/print/wallet-card/riverside/", 1, CLINIC_NUMBERS),
+        ("/es/print/wallet-card/", 1, ()),
     ],
 )
 def test_printables_fit_and_carry_the_numbers(new_page, base, artifacts, paper, path, max_pages, numbers):
@@ -61,6 +66,22 @@ def test_every_article_prints_with_address_and_dates(new_page, base, artifacts):
     for hidden in ("Skip to main content", "This site sets no cookies"):
         assert hidden not in text
     page.screenshot(path=artifacts / "when-to-get-help-print.png", full_page=True)
+
+
+def test_spanish_pages_print_in_spanish_with_address_and_dates(new_page, base, artifacts):
+    from django.utils import translation
+
+    with translation.override("es"):
+        printed_from = translation.gettext("Printed from %(page_address)s on %(today)s.").split("%")[0].strip()
+        labels = [translation.gettext(x) for x in ("Immediate action required", "Urgent advice", "Non-urgent advice")]
+        skip = translation.gettext("Skip to main content")
+    page = new_page()
+    text = text_of(pdf_of(page, base + "/es/when-to-get-help/", "A4"))
+    assert f"{printed_from} {base}/es/when-to-get-help/" in text
+    for label in labels:
+        assert label.lower() in text.lower(), "care cards print with their Spanish labels"
+    assert skip not in text and "Printed from" not in text
+    page.screenshot(path=artifacts / "es-when-to-get-help-print.png", full_page=True)
 
 
 def test_the_qr_code_decodes_to_the_page_address(new_page, base):

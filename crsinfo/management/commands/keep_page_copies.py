@@ -35,9 +35,9 @@ class Command(BaseCommand):
         host = host or first_allowed
         client = Client(HTTP_HOST=host, raise_request_exception=False)
         secure = bool(getattr(settings, "SECURE_SSL_REDIRECT", False))
-        from crsinfo.sitemaps import SITEMAPS
-
         from django.utils import translation
+
+        from crsinfo.sitemaps import SITEMAPS
 
         paths = []
         for sitemap in (cls() for cls in SITEMAPS.values()):
