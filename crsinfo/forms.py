@@ -1,17 +1,22 @@
-"""The "when to get help" checklist form."""
+"""The "when to get help" checklist form.
+
+Every label, choice and message a reader sees is translated: gettext_lazy for the class's fields
+(the language is known only when a request renders them), gettext for words made per request."""
 
 import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.http import QueryDict
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from . import triage
 
 SLUG = re.compile(r"^[-a-z0-9]{1,60}$")
 MAX_TEMPERATURE_CHARS = 8
-NOT_A_NUMBER = "Enter your temperature as a number, like %(example)s"
-NOT_SURE = "I’m not sure"
+# Translators: %(example)s is a temperature such as 101.3 (the site's unit, without the unit).
+NOT_A_NUMBER = gettext_lazy("Enter your temperature as a number, like %(example)s")
+NOT_SURE = gettext_lazy("I’m not sure")
 
 
 class BadChecklistRequest(Exception):
@@ -19,51 +24,54 @@ class BadChecklistRequest(Exception):
 
 
 def window_words(days: int) -> str:
+    """The "recent treatment" window in words, in the active language: "4 weeks", "10 days"."""
     if days % 7 == 0:
         weeks = days // 7
-        return "1 week" if weeks == 1 else f"{weeks} weeks"
-    return "1 day" if days == 1 else f"{days} days"
+        return ngettext("%(count)d week", "%(count)d weeks", weeks) % {"count": weeks}
+    return ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
 
 
 class ChecklistForm(forms.Form):
     symptoms = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
-    none = forms.BooleanField(required=False, label="None of these")
+    none = forms.BooleanField(required=False, label=gettext_lazy("None of these"))
     worse = forms.ChoiceField(
         required=False,
-        label="Has anything suddenly got worse?",
+        label=gettext_lazy("Has anything suddenly got worse?"),
         choices=[
-            (triage.YesNo.YES.value, "Yes"),
-            (triage.YesNo.NO.value, "No"),
+            (triage.YesNo.YES.value, gettext_lazy("Yes")),
+            (triage.YesNo.NO.value, gettext_lazy("No")),
             (triage.YesNo.NOT_SURE.value, NOT_SURE),
         ],
     )
     duration = forms.ChoiceField(
         required=False,
-        label="How long have you had these symptoms?",
+        label=gettext_lazy("How long have you had these symptoms?"),
         choices=[
-            (triage.Duration.UNDER_A_DAY.value, "Less than a day"),
-            (triage.Duration.ONE_TO_THREE_DAYS.value, "1 to 3 days"),
-            (triage.Duration.OVER_THREE_DAYS.value, "More than 3 days"),
+            (triage.Duration.UNDER_A_DAY.value, gettext_lazy("Less than a day")),
+            (triage.Duration.ONE_TO_THREE_DAYS.value, gettext_lazy("1 to 3 days")),
+            (triage.Duration.OVER_THREE_DAYS.value, gettext_lazy("More than 3 days")),
             (triage.Duration.NOT_SURE.value, NOT_SURE),
         ],
     )
     treatment = forms.ChoiceField(
         required=False,
-        label="Have you had immunotherapy or other cancer treatment?",
-        help_text="For example CAR-T cell therapy, a bispecific antibody or chemotherapy.",
+        label=gettext_lazy("Have you had immunotherapy or other cancer treatment?"),
+        help_text=gettext_lazy("For example CAR-T cell therapy, a bispecific antibody or chemotherapy."),
     )
     medicine = forms.ChoiceField(
         required=False,
-        label="Have you recently taken a medicine that can lower a fever?",
-        help_text="For example acetaminophen (paracetamol, Tylenol), ibuprofen (Advil, Motrin), "
-        "or a steroid such as dexamethasone or prednisone, including one given with your treatment.",
+        label=gettext_lazy("Have you recently taken a medicine that can lower a fever?"),
+        help_text=gettext_lazy(
+            "For example acetaminophen (paracetamol, Tylenol), ibuprofen (Advil, Motrin), "
+            "or a steroid such as dexamethasone or prednisone, including one given with your treatment."
+        ),
         choices=[
-            (triage.YesNo.YES.value, "Yes"),
-            (triage.YesNo.NO.value, "No"),
+            (triage.YesNo.YES.value, gettext_lazy("Yes")),
+            (triage.YesNo.NO.value, gettext_lazy("No")),
             (triage.YesNo.NOT_SURE.value, NOT_SURE),
         ],
     )
-    temperature = forms.CharField(required=False, label="Your highest temperature (optional)")
+    temperature = forms.CharField(required=False, label=gettext_lazy("Your highest temperature (optional)"))
     unit = forms.ChoiceField(required=False, choices=[("F", "°F"), ("C", "°C")])
 
     RADIOS = ("worse", "duration", "treatment", "medicine", "unit")
@@ -76,9 +84,11 @@ class ChecklistForm(forms.Form):
         self.symptom_objects = {s.slug: s for s in symptoms}
         self.fields["symptoms"].choices = [(s.slug, s.label) for s in symptoms]
         self.fields["treatment"].choices = [
-            (triage.Treatment.RECENT.value, f"Yes, in the last {window}"),
-            (triage.Treatment.EARLIER.value, f"Yes, more than {window} ago"),
-            (triage.Treatment.NO.value, "No"),
+            # Translators: %(window)s is a length of time such as "4 weeks" (from "%(count)d weeks").
+            (triage.Treatment.RECENT.value, gettext("Yes, in the last %(window)s") % {"window": window}),
+            # Translators: %(window)s is a length of time such as "4 weeks" (from "%(count)d weeks").
+            (triage.Treatment.EARLIER.value, gettext("Yes, more than %(window)s ago") % {"window": window}),
+            (triage.Treatment.NO.value, gettext("No")),
             (triage.Treatment.NOT_SURE.value, NOT_SURE),
         ]
         # The site's unit comes first and is chosen until the reader picks the other.
@@ -93,24 +103,28 @@ class ChecklistForm(forms.Form):
         symptoms, answers that are not one of the choices."""
         unknown = set(data) - {*self.SINGLE_FIELDS, "symptoms"}
         if unknown:
-            raise BadChecklistRequest("The form sent a field it does not have.")
+            raise BadChecklistRequest(gettext("The form sent a field it does not have."))
         for name in self.SINGLE_FIELDS:
             if len(data.getlist(name)) > 1:
-                raise BadChecklistRequest(f"The field “{name}” was sent more than once.")
+                # Translators: %(name)s is the name of a form field in the page's code, such as "worse"; keep it.
+                raise BadChecklistRequest(gettext("The field “%(name)s” was sent more than once.") % {"name": name})
         slugs = data.getlist("symptoms")
         if len(slugs) != len(set(slugs)):
-            raise BadChecklistRequest("A symptom was sent more than once.")
+            raise BadChecklistRequest(gettext("A symptom was sent more than once."))
         for slug in slugs:
             if not SLUG.match(slug):
-                raise BadChecklistRequest("A symptom was not in the right form.")
+                raise BadChecklistRequest(gettext("A symptom was not in the right form."))
             if slug not in self.symptom_objects:
-                raise BadChecklistRequest("A symptom is not on our list.")
+                raise BadChecklistRequest(gettext("A symptom is not on our list."))
         for name in self.RADIOS:
             value = data.get(name)
             if value and value not in {choice for choice, _ in self.fields[name].choices}:
-                raise BadChecklistRequest(f"The answer to “{name}” is not one of the choices.")
+                raise BadChecklistRequest(
+                    # Translators: %(name)s is the name of a form field in the page's code, such as "worse"; keep it.
+                    gettext("The answer to “%(name)s” is not one of the choices.") % {"name": name}
+                )
         if data.get("none") not in (None, "", "on"):
-            raise BadChecklistRequest("The answer to “none” is not one of the choices.")
+            raise BadChecklistRequest(gettext("The answer to “%(name)s” is not one of the choices.") % {"name": "none"})
 
     @property
     def example(self) -> str:
@@ -139,9 +153,9 @@ class ChecklistForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("symptoms") and not cleaned.get("none"):
-            self.add_error("symptoms", "Tick the symptoms you have, or tick “None of these”")
+            self.add_error("symptoms", gettext("Tick the symptoms you have, or tick “None of these”"))
         elif cleaned.get("symptoms") and cleaned.get("none"):
-            self.add_error("none", "You ticked “None of these” and a symptom. Untick one of them")
+            self.add_error("none", gettext("You ticked “None of these” and a symptom. Untick one of them"))
         value = cleaned.get("temperature")
         if value is not None:
             unit = self.typed_unit or cleaned.get("unit") or self.unit_first
@@ -152,21 +166,20 @@ class ChecklistForm(forms.Form):
                 self.add_error(
                     "temperature",
                     forms.ValidationError(
-                        "That is not a body temperature. Enter a number between %(range1)s, or %(range2)s",
+                        # Translators: each range is e.g. "86 and 113 °F" (from "%(low)s and %(high)s °%(unit)s").
+                        gettext("That is not a body temperature. Enter a number between %(range1)s, or %(range2)s"),
                         code="out_of_range",
-                        params={
-                            "range1": "{} and {} °{}".format(*ranges[first], first),
-                            "range2": "{} and {} °{}".format(*ranges[second], second),
-                        },
+                        params={"range1": _range(*ranges[first], first), "range2": _range(*ranges[second], second)},
                     ),
                 )
             else:
                 self.reading = reading
                 if switched:
-                    self.temperature_note = (
-                        f"We read {_plain(value)} as {reading.both(reading.unit)}, "
-                        f"because {_plain(value)} °{unit} is not a body temperature."
-                    )
+                    # Translators: e.g. "We read 38.5 as 101.3 °F (38.5 °C), because 38.5 °F is not a body
+                    # temperature." %(unit)s is the letter F or C.
+                    self.temperature_note = gettext(
+                        "We read %(typed)s as %(reading)s, because %(typed)s °%(unit)s is not a body temperature."
+                    ) % {"typed": _plain(value), "reading": reading.both(reading.unit), "unit": unit}
         return cleaned
 
     def answers(self) -> triage.Answers:
@@ -194,6 +207,12 @@ class ChecklistForm(forms.Form):
         """The advice to show for a bound form: see triage.advice_to_show."""
         self.is_valid()
         return triage.advice_to_show(triage.decide(self.answers()), has_errors=bool(self.errors))
+
+
+def _range(low, high, unit: str) -> str:
+    """A range of readings in words: "86 and 113 °F"."""
+    # Translators: a range of body temperatures, e.g. "86 and 113 °F", used after "between".
+    return gettext("%(low)s and %(high)s °%(unit)s") % {"low": low, "high": high, "unit": unit}
 
 
 def _plain(value: Decimal) -> str:

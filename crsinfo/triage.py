@@ -30,6 +30,9 @@ An answer built on an unreadable answer (a temperature we cannot read) is never 
 non-urgent: see ``advice_to_show``.
 
 It never diagnoses and never grades CRS: it says what to do and how fast.
+
+Every sentence a reader sees is translated (gettext) when it is produced, in the language active
+for the request; the decision never depends on the words.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from decimal import Decimal
+
+from django.utils.translation import gettext
 
 FEVER_SLUG = "fever"
 FEVER = {"C": Decimal("38.0"), "F": Decimal("100.4")}
@@ -59,9 +64,11 @@ class Level(enum.IntEnum):
     @property
     def label(self) -> str:
         return {
-            Level.NON_URGENT: "Non-urgent advice",
-            Level.URGENT: "Urgent advice",
-            Level.IMMEDIATE: "Immediate action required",
+            # Translators: the three levels of advice, the label on each care card (NHS pattern):
+            # "Non-urgent advice", "Urgent advice", "Immediate action required". Use the same words everywhere.
+            Level.NON_URGENT: gettext("Non-urgent advice"),
+            Level.URGENT: gettext("Urgent advice"),
+            Level.IMMEDIATE: gettext("Immediate action required"),
         }[self]
 
 
@@ -161,6 +168,39 @@ def _names(symptoms) -> str:
     return ", ".join(s.label[:1].lower() + s.label[1:] for s in symptoms)
 
 
+def _ticked(symptoms) -> str:
+    # Translators: followed by the names of the symptoms the reader ticked, e.g. "You ticked: cough, headache."
+    return gettext("You ticked: %(symptoms)s.") % {"symptoms": _names(symptoms)}
+
+
+def _fever_words(reading: str | None, treatment: Treatment | None, window: str) -> str:
+    """The first reason for a fever, in words: measured (``reading``, both units) or ticked, and
+    what the treatment answer makes of it. Words only: the level is decided in ``_fever``."""
+    params = {"temperature": reading, "window": window}
+    if treatment == Treatment.RECENT:
+        if reading:
+            text = gettext(
+                # Translators: %(temperature)s is e.g. "101.3 °F (38.5 °C)"; %(window)s is e.g. "4 weeks".
+                "You have a temperature of %(temperature)s in the first %(window)s after treatment. "
+                "It can be a sign of CRS."
+            )
+        else:
+            # Translators: %(window)s is a length of time such as "4 weeks".
+            text = gettext("You have a fever in the first %(window)s after treatment. It can be a sign of CRS.")
+    elif treatment == Treatment.EARLIER:
+        if reading:
+            text = gettext(
+                "You have a temperature of %(temperature)s after cancer treatment. It can be a sign of an infection."
+            )
+        else:
+            text = gettext("You have a fever after cancer treatment. It can be a sign of an infection.")
+    elif reading:
+        text = gettext("You have a temperature of %(temperature)s.")
+    else:
+        text = gettext("You have a fever.")
+    return text % params
+
+
 def symptom_level(symptom: Symptom) -> Level:
     """A symptom's own level: the editors' urgency; an unknown urgency errs on the side of urgent;
     fever is never below urgent, whatever the data says."""
@@ -199,30 +239,29 @@ def _fever(answers: Answers, found: _Findings) -> bool:
     measured = temperature is not None and temperature.is_fever
     if not (ticked or measured):
         return False
-    what = f"a temperature of {temperature.both(answers.unit_first)}" if measured else "a fever"
+    reading = temperature.both(answers.unit_first) if measured else None
+    what = _fever_words(reading, answers.treatment, answers.window)
     match answers.treatment:
         case Treatment.RECENT:
-            found.reason(
-                Level.URGENT, f"You have {what} in the first {answers.window} after treatment. It can be a sign of CRS."
-            )
+            found.reason(Level.URGENT, what)
         case Treatment.EARLIER:
-            found.reason(Level.URGENT, f"You have {what} after cancer treatment. It can be a sign of an infection.")
+            found.reason(Level.URGENT, what)
         case Treatment.NO:
-            found.reason(Level.URGENT, f"You have {what}.")
+            found.reason(Level.URGENT, what)
             found.reason(
                 Level.URGENT,
-                "You said you have not had cancer treatment. We still give the advice for people who have.",
+                gettext("You said you have not had cancer treatment. We still give the advice for people who have."),
             )
         case Treatment.NOT_SURE:
-            found.reason(Level.URGENT, f"You have {what}.")
+            found.reason(Level.URGENT, what)
             found.assumption(
-                Level.URGENT, "You are not sure whether you have had cancer treatment. We assumed you have."
+                Level.URGENT, gettext("You are not sure whether you have had cancer treatment. We assumed you have.")
             )
         case None:
-            found.reason(Level.URGENT, f"You have {what}.")
+            found.reason(Level.URGENT, what)
             found.assumption(
                 Level.URGENT,
-                "You did not say whether you have had immunotherapy or cancer treatment. We assumed you have.",
+                gettext("You did not say whether you have had immunotherapy or cancer treatment. We assumed you have."),
             )
     return True
 
@@ -237,7 +276,7 @@ def decide(answers: Answers) -> Advice:
         by_level[symptom_level(symptom)].append(symptom)
 
     if by_level[Level.IMMEDIATE]:
-        found.reason(Level.IMMEDIATE, f"You ticked: {_names(by_level[Level.IMMEDIATE])}.")
+        found.reason(Level.IMMEDIATE, _ticked(by_level[Level.IMMEDIATE]))
 
     fever = _fever(answers, found)
 
@@ -245,50 +284,54 @@ def decide(answers: Answers) -> Advice:
     if unwell and not fever:
         match answers.fever_medicine:
             case YesNo.YES:
-                found.reason(Level.URGENT, "You have taken a medicine that can hide a fever, and you feel unwell.")
+                found.reason(
+                    Level.URGENT, gettext("You have taken a medicine that can hide a fever, and you feel unwell.")
+                )
             case YesNo.NOT_SURE:
                 found.assumption(
                     Level.URGENT,
-                    "You are not sure whether you took a medicine that can hide a fever. We assumed you did.",
+                    gettext("You are not sure whether you took a medicine that can hide a fever. We assumed you did."),
                 )
             case None:
                 found.assumption(
                     Level.URGENT,
-                    "You did not say whether you took a medicine that can hide a fever. We assumed you did.",
+                    gettext("You did not say whether you took a medicine that can hide a fever. We assumed you did."),
                 )
 
     match answers.worse:
         case YesNo.YES:
-            found.reason(Level.URGENT, "Your symptoms have suddenly got worse.")
+            found.reason(Level.URGENT, gettext("Your symptoms have suddenly got worse."))
         case YesNo.NOT_SURE if unwell:
             found.assumption(
-                Level.URGENT, "You are not sure whether your symptoms have suddenly got worse. We assumed they have."
+                Level.URGENT,
+                gettext("You are not sure whether your symptoms have suddenly got worse. We assumed they have."),
             )
         case None if unwell:
             found.assumption(
-                Level.URGENT, "You did not say whether your symptoms have suddenly got worse. We assumed they have."
+                Level.URGENT,
+                gettext("You did not say whether your symptoms have suddenly got worse. We assumed they have."),
             )
 
     match answers.duration:
         case Duration.OVER_THREE_DAYS:
-            found.reason(Level.URGENT, "You have had symptoms for more than 3 days.")
+            found.reason(Level.URGENT, gettext("You have had symptoms for more than 3 days."))
         case Duration.NOT_SURE if unwell:
             found.assumption(
-                Level.URGENT, "You are not sure how long you have had symptoms. We assumed more than 3 days."
+                Level.URGENT, gettext("You are not sure how long you have had symptoms. We assumed more than 3 days.")
             )
         case None if unwell:
             found.assumption(
-                Level.URGENT, "You did not say how long you have had symptoms. We assumed more than 3 days."
+                Level.URGENT, gettext("You did not say how long you have had symptoms. We assumed more than 3 days.")
             )
 
     urgent_symptoms = [s for s in by_level[Level.URGENT] if not (fever and s.slug == FEVER_SLUG)]
     if urgent_symptoms:
-        found.reason(Level.URGENT, f"You ticked: {_names(urgent_symptoms)}.")
+        found.reason(Level.URGENT, _ticked(urgent_symptoms))
 
     if by_level[Level.NON_URGENT]:
-        found.reason(Level.NON_URGENT, f"You ticked: {_names(by_level[Level.NON_URGENT])}.")
+        found.reason(Level.NON_URGENT, _ticked(by_level[Level.NON_URGENT]))
     if not unwell:
-        found.reason(Level.NON_URGENT, "You ticked none of the symptoms on the list.")
+        found.reason(Level.NON_URGENT, gettext("You ticked none of the symptoms on the list."))
 
     return found.advice(told_treatment=answers.treatment != Treatment.NO)
 

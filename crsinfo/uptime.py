@@ -19,7 +19,7 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as msgid
+from django.utils.translation import gettext_noop
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +72,11 @@ def _page(status: int, title: str, paragraphs: list[str], request=None) -> HttpR
         body = "".join(f"<p>{escape(_(text))}</p>" for text in paragraphs)
         unwell = _("If you feel very unwell, call %(number)s now,") % {"number": f'<a href="tel:{number}">{number}</a>'}
         care_team = _("or call your care team.")
-        home = _("%(site)s: home page") % {"site": escape(known["site_name_es" if language == "es" else "site_name"])}
+        home = _("%(site)s: home page") % {
+            "site": escape(
+                known.get("site_name_es", "Información sobre el SLC") if language == "es" else known["site_name"]
+            )
+        }
     html = (
         f'<!doctype html><html lang="{language}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -91,8 +95,8 @@ def bad_request(request, exception=None):
     """handler400: a bad Host header, a malformed request. Never reads the request's host."""
     return _page(
         400,
-        msgid("Sorry, we could not read that request"),
-        [msgid("Something in the request was not in the form we expected. Nothing you sent was saved.")],
+        gettext_noop("Sorry, we could not read that request"),
+        [gettext_noop("Something in the request was not in the form we expected. Nothing you sent was saved.")],
         request,
     )
 
@@ -106,8 +110,8 @@ def server_error(request=None):
         return database_down(request)
     return _page(
         500,
-        msgid("Sorry, there is a problem with this site"),
-        [msgid("Please try again in a few minutes. Nothing you entered was saved.")],
+        gettext_noop("Sorry, there is a problem with this site"),
+        [gettext_noop("Please try again in a few minutes. Nothing you entered was saved.")],
         request,
     )
 
@@ -133,8 +137,8 @@ def database_down(request):
         logger.exception("Could not answer from the last good copy")
     return _page(
         503,
-        msgid("Sorry, this page is not available just now"),
-        [msgid("Please try again in a few minutes, or go to the home page.")],
+        gettext_noop("Sorry, this page is not available just now"),
+        [gettext_noop("Please try again in a few minutes, or go to the home page.")],
         request,
     )
 
