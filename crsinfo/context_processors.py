@@ -30,11 +30,10 @@ def site(request):
     from .views import previewing, site_content
 
     def nav_articles():
-        content = site_content(request)
+        from .views import listed_articles
+
         # On a Spanish page, only the pages that are in Spanish: a menu is never half-translated.
-        if translation.get_language() == SPANISH:
-            return [a for a in content.published_articles if content.in_spanish(a)]
-        return content.published_articles
+        return listed_articles(site_content(request))
 
     return {
         "site_settings": SimpleLazyObject(lambda: site_content(request).settings),

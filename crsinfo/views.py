@@ -90,6 +90,13 @@ def public_page(view):
     return require_safe(wrapper)
 
 
+def listed_articles(content: releases.Content) -> list[Article]:
+    """The pages to list and link to: in Spanish, only those shown in Spanish."""
+    if translation.get_language() == SPANISH:
+        return [a for a in content.published_articles if content.in_spanish(a)]
+    return content.published_articles
+
+
 def care_cards(content: releases.Content) -> dict[str, list[Symptom]]:
     """The symptoms the checklist asks about, on the care card the checklist's own decision puts
     each one on (triage.card_level), in page order: one truth for every page and printable."""
@@ -104,7 +111,7 @@ def care_cards(content: releases.Content) -> dict[str, list[Symptom]]:
 @public_page
 def home(request):
     content = site_content(request)
-    return render(request, "home.html", {"articles": content.published_articles, "cards": care_cards(content)})
+    return render(request, "home.html", {"articles": listed_articles(content), "cards": care_cards(content)})
 
 
 @public_page
@@ -298,7 +305,7 @@ def clinic_not_found(request):
 
 def printable_context(request, clinic):
     content = site_content(request)
-    articles = content.published_articles
+    articles = listed_articles(content)
     help_page = content.help_page
     # The path only: nothing from the query string may reach a printout or its QR code.
     live_url = request.build_absolute_uri(request.path)
@@ -399,7 +406,7 @@ def search_view(request):
     return render(
         request,
         "search.html",
-        {"query": query, "results": results, "articles": content.published_articles if not results else []},
+        {"query": query, "results": results, "articles": listed_articles(content) if not results else []},
     )
 
 

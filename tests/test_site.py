@@ -16,12 +16,14 @@ NOT_PAGES = {"sitemap", "robots-txt"}
 
 def named_public_routes() -> set[str]:
     names = set()
-    for pattern in get_resolver().url_patterns:
-        if isinstance(pattern, URLResolver):  # admin
+    for top in get_resolver().url_patterns:
+        if isinstance(top, URLResolver) and top.app_name == "admin":
             continue
-        assert isinstance(pattern, URLPattern)
-        if pattern.name and pattern.name not in NOT_PAGES:
-            names.add(pattern.name)
+        # Readers' pages sit under i18n_patterns: /... in English, /es/... in Spanish.
+        for pattern in top.url_patterns if isinstance(top, URLResolver) else [top]:
+            assert isinstance(pattern, URLPattern)
+            if pattern.name and pattern.name not in NOT_PAGES:
+                names.add(pattern.name)
     return names
 
 

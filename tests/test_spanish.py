@@ -34,6 +34,9 @@ def visible_text(page: str) -> str:
     """What a reader reads: the body's text, plus the words screen readers announce."""
     body = re.search(r"<body.*</body>", page, re.S).group(0)
     body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)
+    # Passages marked as English on purpose: sources' own titles, the wallet card's note for
+    # emergency staff.
+    body = re.sub(r'<(p|li)\b[^>]*\blang="en"[^>]*>.*?</\1>', " ", body, flags=re.S)
     attributes = " ".join(re.findall(r'(?:aria-label|alt|title|placeholder)="([^"]*)"', body))
     text = re.sub(r"<[^>]+>", " ", body) + " " + attributes
     return re.sub(r"\s+", " ", html_lib.unescape(text))
@@ -113,6 +116,11 @@ def test_the_language_is_the_address_never_a_cookie_or_the_browser(client, conte
     assert '<html lang="en">' in client.get("/glossary/").content.decode()
     # The admin is in English, whatever the browser asks for.
     assert translation.get_language() == "en"
+
+
+def test_the_wallet_cards_note_for_emergency_staff_stays_in_english(client, content):
+    page = client.get("/es/print/wallet-card/").content.decode()
+    assert '<p class="wallet__pro" lang="en"><strong>For health professionals:</strong>' in page
 
 
 def test_no_english_interface_string_on_any_spanish_page(client, content, clinic):
