@@ -21,8 +21,9 @@ css=$(curl -fs "http://127.0.0.1:$PORT/" | grep -o '/static/css/site\.[^"]*\.css
 
 measure() {  # path -> "requests/s p50 p99 errors"
   local out
-  if [ "$1" = "POST /check/ (htmx)" ]; then
-    out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/checklist_post.lua "http://127.0.0.1:$PORT/check/")
+  if [[ "$1" == "POST "* ]]; then  # "POST /es/check/ (htmx)": the checklist answer at that address
+    local address=${1#POST }; address=${address% (htmx)}
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/checklist_post.lua "http://127.0.0.1:$PORT$address")
   else
     out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H 'Accept-Encoding: br, gzip' "http://127.0.0.1:$PORT$1")
   fi
@@ -33,7 +34,8 @@ $(awk '$1=="99%" {print $2}' <<<"$out") $(awk '/Non-2xx|Socket errors/ {n++} END
 # Every figure is a ratio to the site's own hashed CSS file, measured in the same run: the CSS
 # file is measured before and after the pages, and the ratio uses the mean of the two.
 read -r css_before _ <<<"$(measure "$css")"
-paths=(/ /check/ /glossary/ /printables/ /print/handout/ /print/wallet-card/ "POST /check/ (htmx)")
+paths=(/ /check/ /glossary/ /printables/ /print/handout/ /print/wallet-card/ "POST /check/ (htmx)"
+       /es/ /es/check/ /es/glossary/ /es/print/handout/ /es/symptoms/ /es/when-to-get-help/ "POST /es/check/ (htmx)")
 for slug in $(.venv/bin/python -c "import yaml,glob; print(' '.join(sorted(yaml.safe_load(open(f))['slug'] for f in glob.glob('content/articles/*.yaml'))))"); do
   paths+=("/$slug/")
 done

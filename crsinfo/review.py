@@ -24,8 +24,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from . import diffs, releases
+from . import translation as tr
 from .editorial import READING_GRADE_TARGET, SPANISH_EASE_TARGET, markdown_problems, spanish_ease, text_grade
-from .models import Release, ReviewRequest
+from .models import Article, Release, ReviewRequest, Section
 from .rendering import render_markdown
 
 logger = logging.getLogger(__name__)
@@ -85,12 +86,41 @@ def _page_choices(base: dict | None, draft: dict, changes) -> list[dict]:
     ]
 
 
+def spanish_summary(draft: dict) -> dict:
+    """What Spanish readers will get if the draft is published: which pages are in Spanish, what
+    is not translated, and which translations are older than their English."""
+    content = releases.Content(draft, digest="")
+    published = content.published_articles
+    out_of_date = []
+    for model in tr.FIELDS:
+        if model is Section:
+            continue
+        queryset = model.objects.prefetch_related("sections") if model is Article else model.objects.all()
+        out_of_date += [
+            f"{model._meta.verbose_name} “{tr.english(obj, tr.FIELDS[model][0])}”"
+            for obj in queryset
+            if tr.is_out_of_date(obj)
+        ]
+    return {
+        "site": content.spanish_site,
+        "total": len(published),
+        "pages": [a for a in published if content.in_spanish(a)],
+        "english_only": [a for a in published if not content.in_spanish(a)],
+        "untranslated_shared": [
+            f"{type(i)._meta.verbose_name} “{tr.english(i, tr.FIELDS[type(i)][0])}”"
+            for i in content.untranslated_shared
+        ],
+        "out_of_date": out_of_date,
+    }
+
+
 def review_context(site, request, **extra) -> dict:
     base_release, base = releases.latest_snapshot()
     draft = releases.draft_snapshot(base)
     changes = diffs.item_changes(base, draft)
     return {
         **site.each_context(request),
+        "spanish": spanish_summary(draft),
         "title": "Review and publish",
         "changes": changes,
         "clinical_count": sum(c.clinical for c in changes),

@@ -262,6 +262,7 @@ def test_a_translation_reaches_readers_only_when_a_reviewer_publishes_it(editor_
     assert "(nuevo)" not in client.get("/es/what-is-crs/").content.decode()
     review = reviewer.get(reverse("admin:review")).content.decode()
     assert "Spanish: title" in review and "(nuevo)" in review
+    assert "13 of 13 pages in Spanish at /es/." in review
     publish_draft()
     assert "¿Qué es el SLC? (nuevo)" in client.get("/es/what-is-crs/").content.decode()
     assert json.loads(Release.objects.latest("pk").content)["articles"]
@@ -277,6 +278,8 @@ def test_a_translation_shows_as_out_of_date_when_the_english_changes(editor_only
     assert "Out of date" in editor_only.get(url).content.decode()
     listing = editor_only.get(reverse("admin:crsinfo_article_changelist")).content.decode()
     assert "Out of date" in listing
+    review = editor_only.get(reverse("admin:review")).content.decode()
+    assert "Translations out of date" in review and "“Causes of cytokine release syndrome (CRS)”" in review
     # Ticking "the Spanish says the same" (or changing the Spanish) makes it current again.
     assert editor_only.post(url, form_data(editor_only, url, spanish_checked="on")).status_code == 302
     article.refresh_from_db()
