@@ -674,9 +674,9 @@ def _as_loaded_before(obj, data: dict) -> dict:
     return strip(type(obj), data)
 
 
-def _write(unit: Unit, existing) -> None:
+def _write(unit: Unit, existing, refs: dict | None = None) -> None:
     data = dict(unit.data)
-    refs = {r.key: r for r in Reference.objects.all()}
+    refs = refs if refs is not None else {r.key: r for r in Reference.objects.all()}
     obj = existing or unit.model(**unit.lookup)
     if unit.model is Article:
         if existing is None:
@@ -724,7 +724,10 @@ def _write(unit: Unit, existing) -> None:
             _set(obj, name, value)
         if type(obj) in tr.FIELDS:
             _set_spanish(obj, data.get("es"))
+        # An item without rows of its own: its canonical form is known before it is saved.
+        obj.source_hash = digest(canonical(obj))
         obj.save()
+        return
     obj.source_hash = digest(canonical(obj))
     obj.save(update_fields=["source_hash"])
 
@@ -743,11 +746,26 @@ def load_content(root: Path, *, force: bool = False, dry_run: bool = False) -> R
         base_release, base = releases.latest_snapshot()
         draft_was_published = base is None or releases.digest_of(releases.draft_snapshot(base)) == base_release.digest
         reversion.set_comment("Loaded from the content files")
+        # What is there already, one query per kind of item rather than one per item.
+        existing_items: dict = {}
+        for model in dict.fromkeys(u.model for u in units):
+            names = sorted(next(u for u in units if u.model is model).lookup)
+            rows = model.objects.prefetch_related("references", "sections") if model is Article else model.objects.all()
+            existing_items.update({(model, *(getattr(o, n) for n in names)): o for o in rows})
+        references = {r.key: r for r in Reference.objects.all()}
+        new_synonyms = []
         for unit in units:
-            existing = unit.model.objects.filter(**unit.lookup).first()
+            existing = existing_items.get((unit.model, *(unit.lookup[n] for n in sorted(unit.lookup))))
             if existing is None:
-                if not dry_run:
+                if unit.model is Reference and not dry_run:
                     _write(unit, None)
+                    references = {r.key: r for r in Reference.objects.all()}
+                elif unit.model is SearchSynonym:  # many small rows: written together below
+                    synonym = SearchSynonym(**{**unit.lookup, **unit.data})
+                    synonym.source_hash = digest(canonical(synonym))
+                    new_synonyms.append(synonym)
+                elif not dry_run:
+                    _write(unit, None, references)
                 report.created.append(unit.label)
                 continue
             current = digest(canonical(existing))
@@ -760,8 +778,10 @@ def load_content(root: Path, *, force: bool = False, dry_run: bool = False) -> R
                 report.skipped.append(unit.label)
                 continue
             if not dry_run:
-                _write(unit, existing)
+                _write(unit, existing, references)
             report.updated.append(unit.label)
+        if new_synonyms and not dry_run:
+            SearchSynonym.objects.bulk_create(new_synonyms)
         if dry_run:
             transaction.set_rollback(True)
         elif not draft_was_published:
