@@ -7,7 +7,14 @@ from django.utils.html import format_html, format_html_join
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from . import translation as tr
-from .editorial import READING_GRADE_TARGET, ArticleForm, EditorialAdmin, SectionForm, reading_grade
+from .editorial import (
+    READING_GRADE_TARGET,
+    ArticleForm,
+    EditorialAdmin,
+    SectionForm,
+    reading_grade,
+    with_edit_token,
+)
 from .models import (
     Article,
     Clinic,
@@ -80,6 +87,11 @@ class TranslatedAdmin(TranslationAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "spanish_translation"]
+
+    def get_fieldsets(self, request, obj=None):
+        # modeltranslation's get_fieldsets does not call the next class's: keep the editorial
+        # guard's hidden field (crsinfo/editorial.py) in the form.
+        return with_edit_token(super().get_fieldsets(request, obj))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

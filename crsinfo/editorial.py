@@ -218,6 +218,14 @@ def _open_key(model, object_id) -> str:
     return f"open:{model._meta.label_lower}:{object_id}"
 
 
+def with_edit_token(fieldsets):
+    """The form's fieldsets with the hidden fingerprint of the item (EditorialForm) in them."""
+    names = {f for _, options in fieldsets for f in options.get("fields", [])}
+    if "edit_token" not in names:
+        fieldsets = [*fieldsets, (None, {"fields": ["edit_token"], "classes": ["hidden"]})]
+    return fieldsets
+
+
 class EditorialAdmin(CompareVersionAdmin):
     """Every save keeps a version (django-reversion: history, compare, restore, recover deleted),
     and a save is refused if someone else changed the item since the form was opened."""
@@ -293,8 +301,4 @@ class EditorialAdmin(CompareVersionAdmin):
         return type(form_class.__name__, (form_class,), {"editorial_admin": self})
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        names = {f for _, options in fieldsets for f in options.get("fields", [])}
-        if "edit_token" not in names:
-            fieldsets = [*fieldsets, (None, {"fields": ["edit_token"], "classes": ["hidden"]})]
-        return fieldsets
+        return with_edit_token(super().get_fieldsets(request, obj))

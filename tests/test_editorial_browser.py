@@ -69,11 +69,13 @@ def test_editorial_flow(live_server, people, new_page, artifacts):
     editor.get_by_role("button", name="Save", exact=True).click()
     expect(editor.locator(".messagelist")).to_contain_text("was changed successfully")
     editor.goto(f"{base}/admin/crsinfo/article/{article.pk}/change/")
-    editor.locator("#id_title").fill("What causes CRS (new draft)")
+    editor.locator("#id_title_en").fill("What causes CRS (new draft)")
+    # The Spanish is right under the English: the editor translates the new title too.
+    editor.locator("#id_title_es").fill("Qué causa el SLC (borrador nuevo)")
     # The Markdown preview follows the typing.
-    editor.locator("#id_intro").fill("A **new** opening for this page.")
-    expect(editor.locator("#id_intro-preview .markdown-preview strong")).to_have_text("new")
-    expect(editor.locator("#id_intro-preview")).to_contain_text("Reading grade")
+    editor.locator("#id_intro_en").fill("A **new** opening for this page.")
+    expect(editor.locator("#id_intro_en-preview .markdown-preview strong")).to_have_text("new")
+    expect(editor.locator("#id_intro_en-preview")).to_contain_text("Reading grade")
     editor.get_by_role("button", name="Save and continue editing").first.click()  # Save is at the top too
     expect(editor.locator(".messagelist")).to_contain_text("was changed successfully")
 
@@ -82,6 +84,8 @@ def test_editorial_flow(live_server, people, new_page, artifacts):
     reader.goto(base + "/causes/")
     expect(reader.locator("h1")).to_have_text(original_title)
     assert "Call 911 now" not in dizziness_answer(reader, base)
+    reader.goto(base + "/es/causes/")
+    expect(reader.locator("h1")).not_to_have_text("Qué causa el SLC (borrador nuevo)")
 
     # The editor previews the draft on the real addresses, then submits it with a note.
     editor.goto(base + "/admin/review/")
@@ -118,4 +122,7 @@ def test_editorial_flow(live_server, people, new_page, artifacts):
     reader.goto(base + "/causes/")
     expect(reader.locator("h1")).to_have_text("What causes CRS (new draft)")
     expect(reader.locator(".review-dates")).to_contain_text("Rita")
+    reader.goto(base + "/es/causes/")
+    expect(reader.locator("h1")).to_have_text("Qué causa el SLC (borrador nuevo)")
+    assert run_axe(reader) == [], "the Spanish page after publication"
     assert "Call 911 now" in dizziness_answer(reader, base)

@@ -291,6 +291,10 @@ def test_the_admin_shows_spanish_next_to_the_english(editor_only, content):
     for name in ("title", "nav_title", "summary", "intro"):
         assert f'name="{name}_en"' in page and f'name="{name}_es"' in page
     assert 'name="sections-0-body_es"' in page
+    # The editorial guard's fingerprint is in every translated form, so a stale save is refused.
+    assert 'name="edit_token"' in page
+    settings_page = editor_only.get(reverse("admin:crsinfo_sitesettings_change", args=[1])).content.decode()
+    assert 'name="edit_token"' in settings_page and 'name="care_team_wording_es"' in settings_page
     symptom_group = editor_only.get(reverse("admin:crsinfo_symptomgroup_changelist")).content.decode()
     assert "Up to date" in symptom_group
 
