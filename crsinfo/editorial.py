@@ -2,6 +2,7 @@
 
 import hashlib
 import re
+import threading
 
 import textstat
 from django import forms
@@ -17,12 +18,19 @@ from .search import plain
 READING_GRADE_TARGET = 8
 
 
+# textstat keeps its language in a global: English and Spanish scores never run at the same time.
+_textstat_language = threading.Lock()
+
+
 def text_grade(markdown_text: str) -> float:
     """Flesch-Kincaid grade of Markdown as a reader reads it."""
     # List items are separate thoughts: end them as sentences so they are not read as one.
     text = re.sub(r"(?m)^\s*[-*]\s+(.+?)\.?\s*$", r"\1.", markdown_text)
     text = plain(text).strip()
-    return round(textstat.flesch_kincaid_grade(text), 1) if text else 0.0
+    if not text:
+        return 0.0
+    with _textstat_language:
+        return round(textstat.flesch_kincaid_grade(text), 1)
 
 
 # Fernández-Huerta (Spanish reading ease, 0-100: higher is easier); 70 or more is "bastante fácil".
@@ -35,11 +43,12 @@ def spanish_ease(markdown_text: str) -> float:
     text = plain(text).strip()
     if not text:
         return 0.0
-    textstat.set_lang("es")
-    try:
-        return round(textstat.fernandez_huerta(text), 1)
-    finally:
-        textstat.set_lang("en")
+    with _textstat_language:
+        textstat.set_lang("es")
+        try:
+            return round(textstat.fernandez_huerta(text), 1)
+        finally:
+            textstat.set_lang("en")
 
 
 def reading_grade(article) -> float:

@@ -72,7 +72,49 @@ def fresh_process_memory():
 @pytest.fixture
 def content(db):
     """The site's real content, loaded from content/ as `make run` loads it."""
-    call_command("load_content", verbosity=0)
+    load_shipped_content()
+
+
+# What load_content wrote the first time in this test run, row by row, to write again in later
+# tests: hundreds of tests start from the shipped content, and loading English and Spanish through
+# the loader each time costs a second. tests/test_content.py tests the loader itself.
+_shipped: dict = {}
+
+
+def _content_models():
+    from django.apps import apps
+
+    return [
+        model
+        for label in ("crsinfo", "reversion")
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+        if model._meta.db_table not in ("crsinfo_searchdocument",)
+    ]
+
+
+def load_shipped_content():
+    from django.db import transaction
+
+    files = tuple(sorted((str(p), p.stat().st_mtime_ns) for p in (ROOT / "content").rglob("*.yaml")))
+    if files not in _shipped:
+        before = {model: set(model._base_manager.values_list("pk", flat=True)) for model in _content_models()}
+        call_command("load_content", verbosity=0)
+        # Field by field from the instances (values() would give translated fields in one language).
+        _shipped[files] = [
+            (
+                model,
+                [
+                    {f.attname: getattr(obj, f.attname) for f in model._meta.concrete_fields}
+                    for obj in model._base_manager.all()
+                    if obj.pk not in before[model]
+                ],
+            )
+            for model in _content_models()
+        ]
+        return
+    with transaction.atomic():
+        for model, rows in _shipped[files]:
+            model._base_manager.bulk_create([model(**row) for row in rows])
 
 
 def make_clinic():
