@@ -22,11 +22,16 @@ READING_GRADE_TARGET = 8
 _textstat_language = threading.Lock()
 
 
-def text_grade(markdown_text: str) -> float:
-    """Flesch-Kincaid grade of Markdown as a reader reads it."""
+def _as_read(markdown_text: str) -> str:
+    """Markdown as a reader reads it, for a readability formula."""
     # List items are separate thoughts: end them as sentences so they are not read as one.
     text = re.sub(r"(?m)^\s*[-*]\s+(.+?)\.?\s*$", r"\1.", markdown_text)
-    text = plain(text).strip()
+    return plain(text).strip()
+
+
+def text_grade(markdown_text: str) -> float:
+    """Flesch-Kincaid grade of Markdown as a reader reads it."""
+    text = _as_read(markdown_text)
     if not text:
         return 0.0
     with _textstat_language:
@@ -39,8 +44,7 @@ SPANISH_EASE_TARGET = 70
 
 def spanish_ease(markdown_text: str) -> float:
     """Fernández-Huerta reading ease of Spanish Markdown as a reader reads it."""
-    text = re.sub(r"(?m)^\s*[-*]\s+(.+?)\.?\s*$", r"\1.", markdown_text)
-    text = plain(text).strip()
+    text = _as_read(markdown_text)
     if not text:
         return 0.0
     with _textstat_language:

@@ -240,25 +240,18 @@ def _fever(answers: Answers, found: _Findings) -> bool:
     if not (ticked or measured):
         return False
     reading = temperature.both(answers.unit_first) if measured else None
-    what = _fever_words(reading, answers.treatment, answers.window)
+    found.reason(Level.URGENT, _fever_words(reading, answers.treatment, answers.window))
     match answers.treatment:
-        case Treatment.RECENT:
-            found.reason(Level.URGENT, what)
-        case Treatment.EARLIER:
-            found.reason(Level.URGENT, what)
         case Treatment.NO:
-            found.reason(Level.URGENT, what)
             found.reason(
                 Level.URGENT,
                 gettext("You said you have not had cancer treatment. We still give the advice for people who have."),
             )
         case Treatment.NOT_SURE:
-            found.reason(Level.URGENT, what)
             found.assumption(
                 Level.URGENT, gettext("You are not sure whether you have had cancer treatment. We assumed you have.")
             )
         case None:
-            found.reason(Level.URGENT, what)
             found.assumption(
                 Level.URGENT,
                 gettext("You did not say whether you have had immunotherapy or cancer treatment. We assumed you have."),
