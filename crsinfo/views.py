@@ -1,5 +1,6 @@
 import datetime
 import functools
+from dataclasses import dataclass
 
 import segno
 from django.conf import settings as django_settings
@@ -97,6 +98,10 @@ def listed_articles(content: releases.Content) -> list[Article]:
     return content.published_articles
 
 
+def card_key(symptom) -> str:
+    return triage.card_level(triage.Symptom(symptom.slug, symptom.label, symptom.urgency)).css
+
+
 def care_cards(content: releases.Content) -> dict[str, list[Symptom]]:
     """The symptoms the checklist asks about, on the care card the checklist's own decision puts
     each one on (triage.card_level), in page order: one truth for every page and printable."""
@@ -134,6 +139,19 @@ def article_detail(request, slug):
     return render_article(request, content, article, draft)
 
 
+@dataclass(frozen=True)
+class SectionView:
+    """One section of an article as this request shows it: the release's sections are shared by
+    every request (both languages, many threads), so the HTML rendered for this request lives here,
+    never on them."""
+
+    heading: str
+    anchor: str
+    kind: str
+    figure: str
+    html: str
+
+
 def render_article(request, content, article, draft):
     linker = Linker(content.glossary)
     site_settings = content.settings
@@ -141,22 +159,18 @@ def render_article(request, content, article, draft):
     def html(markdown: str):
         return order_temperatures(linker.link(render_markdown(markdown)), site_settings.temperature_unit)
 
-    sections = list(article.section_list)
-    for section in sections:
-        section.html = html(section.body)
     context = {
         "article": article,
         "intro_html": html(article.intro),
-        "sections": sections,
+        "sections": [SectionView(s.heading, s.anchor, s.kind, s.figure, html(s.body)) for s in article.section_list],
         "structured_data": structured_data(request, article, content),
         "draft": draft,
     }
     match article.kind:
         case Article.Kind.SYMPTOMS:
-            for group in content.groups:
-                for symptom in group.symptom_list:
-                    symptom.card = triage.card_level(triage.Symptom(symptom.slug, symptom.label, symptom.urgency)).css
-            context["symptom_groups"] = content.groups
+            context["symptom_groups"] = [
+                (group, [(symptom, card_key(symptom)) for symptom in group.symptom_list]) for group in content.groups
+            ]
         case Article.Kind.RISK_GROUPS:
             context["risk_groups"] = content.risk_groups
         case Article.Kind.PREVENTION:
