@@ -75,14 +75,16 @@ system-deps:
 	  fi; \
 	fi
 
-test: $(VENV)/.installed node_modules/.installed system-deps messages
-	$(PY) -m ruff check .
-	$(PY) -m ruff format --check .
+test: lint node_modules/.installed system-deps messages
 	$(PY) -m pytest
 
+# Style, the layers of crsinfo/ (import-linter, [tool.importlinter] in pyproject.toml) and no
+# model change without its migration.
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
+	DJANGO_SECRET_KEY=lint-only DJANGO_HTTPS=0 $(PY) manage.py makemigrations --check --dry-run --verbosity 0
 
 format: $(VENV)/.installed
 	$(PY) -m ruff format .

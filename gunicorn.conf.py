@@ -18,7 +18,7 @@ accesslog = "-"
 errorlog = "-"
 # Gunicorn's own messages about malformed requests would name the client and quote the request
 # line: this logger leaves those details out (crsinfo/gunicorn_logging.py).
-logger_class = "crsinfo.gunicorn_logging.PrivateLogger"
+logger_class = "crsinfo.ops.gunicorn_logging.PrivateLogger"
 # %(t)s time, %(m)s method, %(U)s path without the query string, %(s)s status,
 # %(B)s response length, %(M)s duration in milliseconds.
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
@@ -27,6 +27,6 @@ access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 def post_worker_init(worker):
     # Headers and the first body bytes in one write, so a proxy can always retry a request whose
     # app server died mid-way (crsinfo/gunicorn_hooks.py).
-    from crsinfo.gunicorn_hooks import send_headers_with_first_body_bytes
+    from crsinfo.ops.gunicorn_hooks import send_headers_with_first_body_bytes
 
     send_headers_with_first_body_bytes()

@@ -6,9 +6,8 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
-from . import translation as tr
-from .editorial import (
-    READING_GRADE_TARGET,
+from . import i18n
+from .editorial.forms import (
     ArticleForm,
     EditorialAdmin,
     SectionForm,
@@ -28,7 +27,9 @@ from .models import (
     Symptom,
     SymptomGroup,
 )
-from .rendering import render_markdown
+from .text.markdown import render_markdown
+from .text.readability import READING_GRADE_TARGET
+from .translation import FIELDS
 
 
 class SectionInline(TranslationStackedInline):
@@ -49,11 +50,11 @@ def spanish_state(obj) -> str:
     if obj is None or not obj.pk:
         return "Shown after the first save."
     sections = list(obj.sections.all()) if isinstance(obj, Article) else None
-    if not tr.has_translation(obj):
+    if not i18n.has_translation(obj):
         return "Not translated: Spanish readers see this in English."
-    if tr.is_out_of_date(obj):
+    if i18n.is_out_of_date(obj):
         return "Out of date: the English changed after the Spanish was written. Check the Spanish."
-    missing = tr.missing(obj, sections)
+    missing = i18n.missing(obj, sections)
     if missing:
         return f"Incomplete: no Spanish for {', '.join(missing)}."
     return "Up to date."
@@ -90,26 +91,26 @@ class TranslatedAdmin(TranslationAdmin):
 
     def get_fieldsets(self, request, obj=None):
         # modeltranslation's get_fieldsets does not call the next class's: keep the editorial
-        # guard's hidden field (crsinfo/editorial.py) in the form.
+        # guard's hidden field (crsinfo/editorial/forms.py) in the form.
         return with_edit_token(super().get_fieldsets(request, obj))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         obj = form.instance
-        spanish_fields = [name for name in form.changed_data if name.endswith(f"_{tr.LANGUAGE}")]
+        spanish_fields = [name for name in form.changed_data if name.endswith(f"_{i18n.SPANISH}")]
         for formset in formsets:
             for inline_form in formset.forms:
-                changed = [n for n in inline_form.changed_data if n.endswith(f"_{tr.LANGUAGE}")]
+                changed = [n for n in inline_form.changed_data if n.endswith(f"_{i18n.SPANISH}")]
                 if not changed:
                     continue
                 child = inline_form.instance
-                if type(child) in tr.FIELDS and hasattr(child, "translated_from") and child.pk:
-                    child.translated_from = tr.english_digest(child)
+                if type(child) in FIELDS and hasattr(child, "translated_from") and child.pk:
+                    child.translated_from = i18n.english_digest(child)
                     child.save(update_fields=["translated_from"])
                 elif isinstance(child, Section):
                     spanish_fields += changed
-        if (spanish_fields or form.cleaned_data.get("spanish_checked")) and tr.has_translation(obj):
-            obj.translated_from = tr.english_digest(obj)
+        if (spanish_fields or form.cleaned_data.get("spanish_checked")) and i18n.has_translation(obj):
+            obj.translated_from = i18n.english_digest(obj)
             obj.save(update_fields=["translated_from"])
 
 
@@ -175,7 +176,7 @@ class ArticleAdmin(TranslatedAdmin, EditorialAdmin):
         ("Record", {"fields": ["old_addresses", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
-    # Review dates are set only by a reviewer's sign-off when publishing (crsinfo/releases.py).
+    # Review dates are set only by a reviewer's sign-off when publishing (crsinfo/publishing/publish.py).
     readonly_fields = [
         "created_at",
         "updated_at",

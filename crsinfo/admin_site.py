@@ -17,7 +17,9 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .security import StaffLoginForm, needs_enrolment, requires_two_factor, two_factor_satisfied
+from .access import needs_enrolment, requires_two_factor, two_factor_satisfied
+from .editorial import views as editorial_views
+from .staff.login import StaffLoginForm
 
 BACKUP_CODES = 10
 
@@ -42,11 +44,9 @@ class AdminSite(admin.AdminSite):
         return wrapper
 
     def get_urls(self):
-        from . import review
-
         return [
             path("two-factor/", self.two_factor_view, name="two-factor"),
-            *review.urls(self),
+            *editorial_views.urls(self),
             *super().get_urls(),
         ]
 

@@ -10,7 +10,7 @@ class CrsinfoConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from .middleware import mark_session_start
+        from .staff.sessions import mark_session_start
 
         user_logged_in.connect(mark_session_start, dispatch_uid="crsinfo-staff-session-start")
 

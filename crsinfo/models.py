@@ -56,7 +56,8 @@ class TemperatureUnit(models.TextChoices):
 
 
 class SiteSettings(models.Model):
-    """The one row of site-wide settings. Always read it with ``SiteSettings.load()``."""
+    """The one row of site-wide settings (pk 1). Readers see the release's copy of it
+    (crsinfo/publishing/site.py), never this row."""
 
     site_name = models.CharField(
         max_length=80, default="CRS information", help_text="Shown in the header and in every page title."
@@ -96,7 +97,7 @@ class SiteSettings(models.Model):
         "Shown on every health page.",
     )
     source_hash = models.CharField(max_length=64, blank=True, editable=False)
-    # A digest of the English this item's Spanish was translated from (crsinfo/translation.py):
+    # A digest of the English this item's Spanish was translated from (crsinfo/i18n.py):
     # when the English changes, the translation shows as out of date.
     translated_from = models.CharField(max_length=64, blank=True, editable=False)
 
@@ -111,15 +112,6 @@ class SiteSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
-
-    @classmethod
-    def load(cls) -> "SiteSettings":
-        """The settings row, or unsaved defaults if no content has been loaded yet."""
-        from .uptime import remember_settings
-
-        settings = cls.objects.filter(pk=1).first() or cls(pk=1)
-        remember_settings(settings)
-        return settings
 
 
 class Reference(models.Model):
@@ -187,7 +179,7 @@ class Article(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0, help_text="Position in menus: lower numbers come first.")
     intro = models.TextField(blank=True, help_text="Opening text under the heading. Markdown.")
-    # Set only by a clinical reviewer's sign-off when publishing (crsinfo/releases.py), never typed.
+    # Set only by a clinical reviewer's sign-off when publishing (crsinfo/publishing/), never typed.
     last_reviewed = models.DateField(
         null=True, blank=True, help_text="When a clinical reviewer last signed off this page. Set by publishing."
     )
@@ -215,7 +207,7 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     source_hash = models.CharField(max_length=64, blank=True, editable=False)
-    # A digest of the English this item's Spanish was translated from (crsinfo/translation.py):
+    # A digest of the English this item's Spanish was translated from (crsinfo/i18n.py):
     # when the English changes, the translation shows as out of date.
     translated_from = models.CharField(max_length=64, blank=True, editable=False)
 
@@ -327,7 +319,7 @@ class SymptomGroup(models.Model):
     intro = models.CharField(max_length=300, blank=True, help_text="One plain sentence shown above the list.")
     order = models.PositiveSmallIntegerField(default=0, help_text="Position on the page: lower numbers come first.")
     source_hash = models.CharField(max_length=64, blank=True, editable=False)
-    # A digest of the English this item's Spanish was translated from (crsinfo/translation.py):
+    # A digest of the English this item's Spanish was translated from (crsinfo/i18n.py):
     # when the English changes, the translation shows as out of date.
     translated_from = models.CharField(max_length=64, blank=True, editable=False)
 
@@ -368,7 +360,7 @@ class Symptom(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0, help_text="Position in its group: lower numbers come first.")
 
-    # A digest of the English this item's Spanish was translated from (crsinfo/translation.py):
+    # A digest of the English this item's Spanish was translated from (crsinfo/i18n.py):
     # when the English changes, the translation shows as out of date.
     translated_from = models.CharField(max_length=64, blank=True, editable=False)
 
@@ -398,7 +390,7 @@ class ListItem(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0, help_text="Position in the list: lower numbers come first.")
     source_hash = models.CharField(max_length=64, blank=True, editable=False)
-    # A digest of the English this item's Spanish was translated from (crsinfo/translation.py):
+    # A digest of the English this item's Spanish was translated from (crsinfo/i18n.py):
     # when the English changes, the translation shows as out of date.
     translated_from = models.CharField(max_length=64, blank=True, editable=False)
 
@@ -458,7 +450,7 @@ class Clinic(models.Model):
     is_active = models.BooleanField(default=True, help_text="Untick to take the clinic’s printable pages offline.")
     updated_at = models.DateTimeField(auto_now=True)
     source_hash = models.CharField(max_length=64, blank=True, editable=False)
-    # A digest of the English this item's Spanish was translated from (crsinfo/translation.py):
+    # A digest of the English this item's Spanish was translated from (crsinfo/i18n.py):
     # when the English changes, the translation shows as out of date.
     translated_from = models.CharField(max_length=64, blank=True, editable=False)
 
@@ -503,7 +495,7 @@ class GlossaryTerm(models.Model):
         help_text="“Treatment for CRS” terms are listed as possible treatments for search engines.",
     )
     source_hash = models.CharField(max_length=64, blank=True, editable=False)
-    # A digest of the English this item's Spanish was translated from (crsinfo/translation.py):
+    # A digest of the English this item's Spanish was translated from (crsinfo/i18n.py):
     # when the English changes, the translation shows as out of date.
     translated_from = models.CharField(max_length=64, blank=True, editable=False)
 
@@ -548,7 +540,7 @@ class SearchSynonym(models.Model):
 
 class SearchDocument(models.Model):
     """The searchable text of one page of the current release in one language, rebuilt when a
-    release goes live (crsinfo/search.py). A Spanish document also keeps its words folded and
+    release goes live (crsinfo/search/query.py). A Spanish document also keeps its words folded and
     stemmed, which both databases match in the same way."""
 
     release = models.PositiveIntegerField(default=0, help_text="The release the index was built from.")
@@ -591,7 +583,7 @@ class Release(models.Model):
     """One publication: the whole public site as a clinical reviewer approved it.
 
     ``content`` is a snapshot of every kind of content in the format ``export_content`` writes
-    (as JSON, see crsinfo/releases.py). Readers are served from the current release, never from
+    (as JSON, see crsinfo/publishing/). Readers are served from the current release, never from
     the tables editors change. A release is never edited: bringing back an earlier one makes a
     new release with its content."""
 

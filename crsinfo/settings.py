@@ -67,18 +67,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # /healthz and /readyz for a load balancer: answered first, whatever the Host header.
-    "crsinfo.uptime.HealthChecks",
-    # Readers' pages of the current release, kept finished in memory (crsinfo/pagecache.py).
-    "crsinfo.pagecache.ReleasePageCache",
-    # /es/... in Spanish, everything else in English: by the address only (crsinfo/middleware.py).
-    "crsinfo.middleware.LanguageFromAddress",
+    "crsinfo.ops.health.HealthChecks",
+    # Readers' pages of the current release, kept finished in memory (crsinfo/publishing/page_cache.py).
+    "crsinfo.publishing.page_cache.ReleasePageCache",
+    # /es/... in Spanish, everything else in English: by the address only (crsinfo/i18n.py).
+    "crsinfo.i18n.LanguageFromAddress",
     "django.middleware.security.SecurityMiddleware",
     # Outside the session and CSRF middleware: a public page never sets or varies on a cookie.
-    "crsinfo.uptime.NoCookiesOnPublicPages",
-    # Keeps each public page on disk, served if the database cannot be reached (crsinfo/lastgood.py).
-    "crsinfo.lastgood.KeepLastGoodCopy",
-    "crsinfo.middleware.NoBodyForHead",
-    "crsinfo.middleware.PlainMethodNotAllowed",
+    "crsinfo.ops.http.NoCookiesOnPublicPages",
+    # Keeps each public page on disk, served if the database cannot be reached (crsinfo/ops/last_good.py).
+    "crsinfo.ops.last_good.KeepLastGoodCopy",
+    "crsinfo.ops.http.NoBodyForHead",
+    "crsinfo.ops.http.PlainMethodNotAllowed",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -89,7 +89,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     # Staff sessions time out; every admin response is no-store (the lockout page too: it is
     # answered by AxesMiddleware, further down, and passes back through here).
-    "crsinfo.middleware.StaffSessions",
+    "crsinfo.staff.sessions.StaffSessions",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -102,7 +102,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Admin sign-in throttling (django-axes, with crsinfo.security.StaffLoginHandler): five failures for
+# Admin sign-in throttling (django-axes, with crsinfo.staff.login.StaffLoginHandler): five failures for
 # one user name from one address, or ADDRESS_FAILURE_LIMIT failures for any user names from one
 # address (one password sprayed across many names), lock that out for an hour. A wrong two-factor
 # code counts as a failure.
@@ -110,15 +110,15 @@ AXES_FAILURE_LIMIT = 5
 ADDRESS_FAILURE_LIMIT = int(os.environ.get("DJANGO_ADDRESS_FAILURE_LIMIT") or 20)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
-AXES_HANDLER = "crsinfo.security.StaffLoginHandler"
+AXES_HANDLER = "crsinfo.staff.login.StaffLoginHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
 # The client address for throttling: the connection's, unless the site runs behind proxies
-# (crsinfo.security.client_ip). DJANGO_TRUSTED_PROXY_COUNT: how many proxies append to
+# (crsinfo.staff.login.client_ip). DJANGO_TRUSTED_PROXY_COUNT: how many proxies append to
 # X-Forwarded-For (1 for one nginx); DJANGO_TRUSTED_PROXIES: their addresses, if known.
-AXES_CLIENT_IP_CALLABLE = "crsinfo.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "crsinfo.staff.login.client_ip"
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT") or 0)
 TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", "")
 # The sign-in log (django-axes' access logs, in admin) is kept this many days, then deleted by
@@ -150,7 +150,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "crsinfo.context_processors.site",
+                "crsinfo.pages.context_processors.site",
             ],
         },
     },
@@ -166,9 +166,9 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # "last-good": the last good copy of every public page and of the checklist's data, on this app
-# server's disk, for when the database cannot be reached (crsinfo/lastgood.py).
+# server's disk, for when the database cannot be reached (crsinfo/ops/last_good.py).
 # The shared cache holds what every worker and app server must agree on: which release is live
-# (crsinfo/releases.py) and who has an item open in admin. Redis in production (REDIS_URL, e.g.
+# (crsinfo/publishing/) and who has an item open in admin. Redis in production (REDIS_URL, e.g.
 # redis://127.0.0.1:6379/0); otherwise files under var/cache, which every worker of one server
 # reads (`make run` needs no other server).
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -195,7 +195,7 @@ CACHES = {
     },
 }
 
-# E-mail to reviewers and editors (crsinfo/review.py): printed to the console unless an SMTP
+# E-mail to reviewers and editors (crsinfo/editorial/views.py): printed to the console unless an SMTP
 # server is set.
 _email_host = os.environ.get("DJANGO_EMAIL_HOST", "")
 MAILERS = {
@@ -227,14 +227,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# English at /, Spanish at /es/. The address alone chooses the language (crsinfo.middleware.
+# English at /, Spanish at /es/. The address alone chooses the language (crsinfo.i18n.
 # LanguageFromAddress): never a cookie, never Accept-Language. Admin is in English.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Content translations (django-modeltranslation): each translated field gains _en and _es
 # columns on the same row. Readers never see a field-by-field mix: a page is shown in Spanish
-# only when everything on it is translated (crsinfo/releases.py, Content.translated).
+# only when everything on it is translated (crsinfo/publishing/, PublishedSite.in_spanish).
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "es")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)

@@ -61,16 +61,6 @@ class Level(enum.IntEnum):
     def css(self) -> str:
         return {Level.NON_URGENT: "non-urgent", Level.URGENT: "urgent", Level.IMMEDIATE: "immediate"}[self]
 
-    @property
-    def label(self) -> str:
-        return {
-            # Translators: the three levels of advice, the label on each care card (NHS pattern):
-            # "Non-urgent advice", "Urgent advice", "Immediate action required". Use the same words everywhere.
-            Level.NON_URGENT: gettext("Non-urgent advice"),
-            Level.URGENT: gettext("Urgent advice"),
-            Level.IMMEDIATE: gettext("Immediate action required"),
-        }[self]
-
 
 URGENCY_LEVEL = {"emergency": Level.IMMEDIATE, "urgent": Level.URGENT, "routine": Level.NON_URGENT}
 

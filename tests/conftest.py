@@ -29,7 +29,7 @@ class OneRequestAtATime:
 
 def pytest_configure(config):
     settings.MIDDLEWARE = ["tests.conftest.OneRequestAtATime", *settings.MIDDLEWARE]
-    # The last-good-copy store (crsinfo/lastgood.py) lives in a temporary folder during tests.
+    # The last-good-copy store (crsinfo/ops/last_good.py) lives in a temporary folder during tests.
     import tempfile
 
     settings.CACHES = {
@@ -53,19 +53,19 @@ def pytest_configure(config):
 
 @pytest.fixture(autouse=True)
 def fresh_process_memory():
-    """Each test starts as a new process would: no last known settings, no last good copies."""
+    """Each test starts as a new process would: no release in memory or on disk, no page kept."""
     from django.core.cache import caches
 
-    from crsinfo import lastgood, pagecache, releases, search, uptime
+    from crsinfo.ops import last_good
+    from crsinfo.publishing import current, page_cache
+    from crsinfo.search import query
 
-    releases.forget_everything()
-    pagecache.clear()
-    search.forget_index()
+    current.forget()
+    page_cache.clear()
+    query.forget_index()
     caches["default"].clear()
     shutil.rmtree(settings.RELEASE_COPY_DIR, ignore_errors=True)
-    uptime._last_known.clear()
-    uptime._last_known.update({"emergency_number": "911", "site_name": "CRS information"})
-    lastgood._written.clear()
+    last_good._written.clear()
     caches["last-good"].clear()
 
 
@@ -355,14 +355,13 @@ def pytest_report_header(config):
 
 
 def publish_draft(user=None, note: str = "Published in a test"):
-    """Publish the draft as a clinical reviewer would (crsinfo/releases.py), so readers see it."""
+    """Publish the draft as a clinical reviewer would (crsinfo/publishing/), so readers see it."""
     from django.db import transaction
 
-    from crsinfo import releases
+    from crsinfo.publishing import publish
 
-    release = releases.publish(user=user, note=note)
+    release = publish.publish(user=user, note=note)
     # Outside a test transaction on_commit never runs: move the pointer as a commit would.
     if transaction.get_connection().in_atomic_block:
-        releases.forget_everything()
-        releases.refresh_pointer()
+        publish.after_publication()
     return release

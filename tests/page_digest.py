@@ -24,7 +24,7 @@ settings.STORAGES = {
 
 from django.test import Client  # noqa: E402
 
-from crsinfo.sitemaps import SITEMAPS  # noqa: E402
+from crsinfo.pages.sitemaps import SITEMAPS  # noqa: E402
 
 
 def main():

@@ -65,7 +65,7 @@ def test_editor_change_shows_on_the_site_once_published(editor_client, client, c
 
 def test_bad_emergency_number_in_admin_is_a_clear_message(editor_client, content):
     url = reverse("admin:crsinfo_sitesettings_change", args=[1])
-    settings = SiteSettings.load()
+    settings = SiteSettings.objects.get(pk=1)
     response = editor_client.post(
         url,
         {
@@ -80,7 +80,7 @@ def test_bad_emergency_number_in_admin_is_a_clear_message(editor_client, content
     )
     assert response.status_code == 200
     assert "Use digits only" in response.content.decode()
-    assert SiteSettings.load().emergency_number == "911"
+    assert SiteSettings.objects.get(pk=1).emergency_number == "911"
 
 
 def test_emergency_number_change_shows_on_pages(client, content):

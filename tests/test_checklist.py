@@ -342,7 +342,7 @@ def test_answers_are_not_stored_or_logged(client, content, caplog, django_assert
 
 
 def test_the_form_posts_and_marks_its_parameters_sensitive(client, content):
-    from crsinfo.views import checklist
+    from crsinfo.checklist.views import checklist
 
     html = client.get(URL).content.decode()
     assert 'method="post"' in html

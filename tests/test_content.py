@@ -237,7 +237,7 @@ def test_the_advice_pages_cite_the_sources_of_their_rules(content):
 
 
 def test_every_shipped_article_reads_at_grade_8_or_lower(content):
-    from crsinfo.editorial import reading_grade
+    from crsinfo.editorial.forms import reading_grade
     from crsinfo.models import Article
 
     for article in Article.objects.all():

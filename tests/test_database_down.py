@@ -1,5 +1,5 @@
 """With the database down, readers still get every public page and a working checklist, from the
-last good copies (crsinfo/lastgood.py); editing gets a plain 503 and nothing is half-saved; the
+last good copies (crsinfo/ops/last_good.py); editing gets a plain 503 and nothing is half-saved; the
 site recovers by itself when the database is back."""
 
 import io
@@ -138,7 +138,7 @@ def test_the_site_recovers_by_itself(content, database_down):
 
 
 def test_a_disk_that_cannot_be_written_costs_the_copy_not_the_page(content, settings, tmp_path):
-    from crsinfo import lastgood
+    from crsinfo.ops import last_good as lastgood
 
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the store's folder should be")
@@ -151,18 +151,18 @@ def test_a_disk_that_cannot_be_written_costs_the_copy_not_the_page(content, sett
 
 
 def test_a_process_started_while_the_database_is_down_shows_the_sites_own_number(content, database_down):
-    from crsinfo import uptime
     from crsinfo.models import SiteSettings
+    from crsinfo.ops import errors
+    from crsinfo.publishing import current
 
     SiteSettings.objects.filter(pk=1).update(emergency_number="999")
     publish_draft()
-    reader().get("/check/")  # a process reads the settings and keeps them on disk
-    uptime._last_known.clear()
-    uptime._last_known.update({"emergency_number": "911", "site_name": "CRS information"})  # a new process
+    reader().get("/check/")  # a process serves the release and keeps it on disk
+    current.forget()  # a new process
     database_down()
     response = reader().get("/never-copied-page/")
     assert response.status_code in (404, 503)
-    page = uptime.server_error(None)
+    page = errors.server_error(None)
     assert b'href="tel:999"' in page.content
 
 

@@ -1,4 +1,4 @@
-"""The reviewer's diff (crsinfo/diffs.py) as properties: it loses nothing and invents nothing."""
+"""The reviewer's diff (crsinfo/publishing/diffs.py) as properties: it loses nothing and invents nothing."""
 
 import html
 import re
@@ -6,7 +6,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crsinfo.diffs import item_changes, word_diff
+from crsinfo.publishing.diffs import item_changes, word_diff
 
 TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")) | st.sampled_from(" \n\r\t<>&"))
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from crsinfo.editorial import reading_grade
+from crsinfo.editorial.forms import reading_grade
 from crsinfo.models import Article, OldSlug, Symptom
 from tests.conftest import publish_draft
 

@@ -135,9 +135,9 @@ def test_a_publication_reaches_every_worker_and_never_mixes_releases(tmp_path):
         with concurrent.futures.ThreadPoolExecutor(8) as pool:  # every worker has read the release
             list(pool.map(lambda _: names(), range(60)))
         publish = (
-            "from crsinfo import releases; from crsinfo.models import Symptom; "
+            "from crsinfo.publishing import publish; from crsinfo.models import Symptom; "
             "Symptom.objects.filter(slug='headache').update(name='Headache (scale)'); "
-            "releases.publish(note='test')"
+            "publish.publish(note='test')"
         )
         subprocess.run([sys.executable, "manage.py", "shell", "-c", publish], cwd=ROOT, env=env, check=True)
         committed = time.monotonic()

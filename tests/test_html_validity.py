@@ -24,9 +24,9 @@ def test_every_page_is_valid_html(client, public_paths, tmp_path):
         target = tmp_path / f"{name}.html"
         target.write_bytes(client.get(path).content)
         files.append(target)
-    from crsinfo import uptime
+    from crsinfo.ops import errors
 
-    for name, page in (("error-500", uptime.server_error(None)), ("error-400", uptime.bad_request(None))):
+    for name, page in (("error-500", errors.server_error(None)), ("error-400", errors.bad_request(None))):
         (tmp_path / f"{name}.html").write_bytes(page.content)
         files.append(tmp_path / f"{name}.html")
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from crsinfo.models import Article
-from crsinfo.rendering import check_markdown
+from crsinfo.text.markdown import check_markdown
 from tests.conftest import article_form_data
 
 KNOWN = {"symptoms", "causes"}

@@ -57,7 +57,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from crsinfo.models import Symptom
-from crsinfo.views import PREVIEW_SESSION_KEY as PREVIEW
+from crsinfo.publishing.preview import SESSION_KEY as PREVIEW
 Symptom.objects.filter(slug="headache").update(name_en="Headache (draft)", name_es="Dolor de cabeza (borrador)")
 user = get_user_model().objects.create_superuser("rita", "rita@example.org", "a-long-test-password-1")
 device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
@@ -212,12 +212,12 @@ def fingerprint(site) -> list:
 def test_no_request_writes_on_the_release_read_model(client, content):
     """The release in memory is shared by every request of a process: rendering every page, every
     printable and checklist answers in both languages leaves it exactly as it was built."""
-    from crsinfo import releases
+    from crsinfo.publishing import current
     from tests.conftest import make_clinic, publish_draft
 
     make_clinic()
     publish_draft()
-    site = releases.current_content()
+    site = current.current_site()
     before = fingerprint(site)
     for prefix in ("", "es/"):
         for page in PAGES:
@@ -226,5 +226,5 @@ def test_no_request_writes_on_the_release_read_model(client, content):
             for headers in ({}, {"HX-Request": "true"}):
                 response = client.post(f"/{prefix}check/", body, "application/x-www-form-urlencoded", headers=headers)
                 assert response.status_code == 200
-    assert releases.current_content() is site
+    assert current.current_site() is site
     assert fingerprint(site) == before

@@ -1,4 +1,4 @@
-"""Readers' pages kept finished per release (crsinfo/pagecache.py): the same bytes and headers as a
+"""Readers' pages kept finished per release (crsinfo/publishing/page_cache.py): the same bytes and headers as a
 fresh render, exact invalidation by publication, never a staff preview, never a cookie."""
 
 import gzip
@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from crsinfo import pagecache
 from crsinfo.models import Symptom
+from crsinfo.publishing import page_cache as pagecache
 from tests.conftest import publish_draft
 
 

@@ -57,7 +57,8 @@ def test_content_loaded_by_an_older_version_is_not_mistaken_for_an_admin_edit(co
     """A field added since (a symptom's on_checklist) must not make every row look edited."""
     from django.core.management import call_command
 
-    from crsinfo.content import _as_loaded_before, canonical, digest
+    from crsinfo.content.load import _as_loaded_before, digest
+    from crsinfo.publishing.snapshot import canonical
 
     group = SymptomGroup.objects.get(slug="general")
     symptom = group.symptoms.get(slug="headache")

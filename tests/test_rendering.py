@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from crsinfo.rendering import render_markdown
+from crsinfo.text.markdown import render_markdown
 
 
 def parse(html: str) -> list[tuple[str, list]]:

@@ -2,7 +2,7 @@
 
 Drafts of every kind of content, previews, submitting with a note, the complete diff, atomic
 publication, scheduling, sending back, bringing a release back, review dates, and no silent
-overwrite (crsinfo/releases.py, crsinfo/review.py)."""
+overwrite (crsinfo/publishing/, crsinfo/editorial/views.py)."""
 
 import datetime
 import json
@@ -14,8 +14,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from crsinfo import releases
 from crsinfo.models import Article, Clinic, GlossaryTerm, Release, ReviewRequest, SiteSettings, Symptom
+from crsinfo.publishing import current, publish
 from tests.conftest import ROOT, make_clinic, publish_draft
 from tests.test_editorial import change_url, form_data
 
@@ -322,12 +322,12 @@ def test_scheduled_publishing(editor_only, reviewer, content):
     assert "Scheduled" in reviewer.get(reverse("admin:releases")).content.decode()
     # Time passes: the pointer knows when the next release is due and looks again then.
     Release.objects.filter(pk=scheduled.pk).update(go_live_at=timezone.now() - datetime.timedelta(seconds=1))
-    pointer = releases.current_pointer()
+    pointer = current.current_pointer()
     pointer["until"] = 1.0  # as if now were after the scheduled time
-    releases._Memory.pointer, releases._Memory.checked_at = pointer, -1e9
+    current._Memory.pointer, current._Memory.checked_at = pointer, -1e9
     from django.core.cache import cache
 
-    cache.set(releases.POINTER_KEY, {**pointer, "until": 1.0})
+    cache.set(current.POINTER_KEY, {**pointer, "until": 1.0})
     assert dizziness_on_check("Call 911 now")
 
 
@@ -442,7 +442,7 @@ PUBLIC = ["/", "/check/", "/glossary/", "/printables/", "/print/handout/", "/pri
 
 @pytest.mark.parametrize("path", PUBLIC + [f"/{slug}/" for slug in ARTICLES])
 def test_public_pages_need_few_queries(client, content, path, django_assert_max_num_queries):
-    releases.forget_everything()
+    current.forget()
     with django_assert_max_num_queries(3):
         assert client.get(path).status_code == 200  # cold: the pointer and the release
     with django_assert_max_num_queries(0):
@@ -459,10 +459,10 @@ def test_a_publication_reaches_every_worker_through_the_shared_pointer(editor_on
     """Another process (here: this one, having forgotten everything) reads the shared cache."""
     change_symptom_urgency(editor_only, "dizziness", "emergency")
     assert not dizziness_on_check("Call 911 now")
-    release = releases.publish(note="test")
-    releases.refresh_pointer()
-    releases.forget_everything()
-    assert releases.current_pointer()["number"] == release.pk
+    release = publish.publish(note="test")
+    current.refresh_pointer()
+    current.forget()
+    assert current.current_pointer()["number"] == release.pk
     assert dizziness_on_check("Call 911 now")
 
 

@@ -5,16 +5,16 @@ import re
 import pytest
 from django.urls import reverse
 
-from crsinfo import releases
 from crsinfo.models import Article, SearchSynonym
-from crsinfo.search import clean_query, query_groups, search
+from crsinfo.publishing import current
+from crsinfo.search.query import clean_query, query_groups, search
 from tests.conftest import publish_draft
 
 URL = reverse("search")
 
 
 def slugs(query: str) -> list[str]:
-    return [r.url.strip("/") for r in search(query, releases.current_content())]
+    return [r.url.strip("/") for r in search(query, current.current_site())]
 
 
 @pytest.mark.parametrize(
@@ -141,7 +141,7 @@ def test_lone_surrogates_never_reach_the_database(content):
     # A browser cannot send one (see the raw query strings above), but code can pass one in.
     query = clean_query("\ud800 fever \udfff")
     assert query == "fever"
-    assert search(query, releases.current_content())
+    assert search(query, current.current_site())
 
 
 def test_clean_query_strips_what_cannot_be_shown_or_searched():

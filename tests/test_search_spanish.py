@@ -10,9 +10,9 @@ from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crsinfo import releases
 from crsinfo.models import Article, SearchDocument
-from crsinfo.search import fold, query_groups, search, spanish_terms, stem
+from crsinfo.publishing import current
+from crsinfo.search.query import fold, query_groups, search, spanish_terms, stem
 
 URL_ES = "/es/search/"
 URL_EN = "/search/"
@@ -22,7 +22,7 @@ RESULT_LINK = re.compile(r'<h2 class="search-results__title"><a href="([^"]+)">(
 def spanish_slugs(query: str) -> list[str]:
     """The slugs of the Spanish pages found, best first (their addresses are /es/<slug>/)."""
     found = []
-    for result in search(query, releases.current_content(), "es"):
+    for result in search(query, current.current_site(), "es"):
         assert result.url.startswith("/es/"), result.url
         found.append(result.url.removeprefix("/es/").strip("/"))
     return found
@@ -87,7 +87,7 @@ def test_singular_and_plural_find_the_same_pages(content, singular, plural):
     ],
 )
 def test_spanish_synonyms_in_patients_words_find_the_page_of_their_meaning(content, query, page):
-    synonyms = releases.current_content().synonyms_for("es")
+    synonyms = current.current_site().synonyms_for("es")
     assert any(fold(phrase) == fold(query) for phrase in synonyms), query
     assert page in spanish_slugs(query)[:3], (query, spanish_slugs(query))
 
@@ -146,13 +146,13 @@ def test_spanish_search_shows_only_spanish_pages(client, content):
 
 
 def test_both_languages_are_indexed_for_the_release(content):
-    current = releases.current_content()
-    search("fiebre", current, "es")
+    site = current.current_site()
+    search("fiebre", site, "es")
     spanish = set(SearchDocument.objects.filter(language="es").values_list("slug", flat=True))
     english = set(SearchDocument.objects.filter(language="en").values_list("slug", flat=True))
-    assert spanish == {a.slug for a in current.published_articles if current.in_spanish(a)}
-    assert english == {a.slug for a in current.published_articles}
-    assert set(SearchDocument.objects.values_list("release", flat=True)) == {current.number}
+    assert spanish == {a.slug for a in site.published_articles if site.in_spanish(a)}
+    assert english == {a.slug for a in site.published_articles}
+    assert set(SearchDocument.objects.values_list("release", flat=True)) == {site.number}
 
 
 # The same pages on SQLite and on PostgreSQL (CI runs this file on both): the stems are made here,

@@ -95,7 +95,7 @@ def test_public_pages_are_cacheable(client, public_paths):
 def test_every_health_page_shows_audience_references_and_review_dates(client, content):
     from crsinfo.models import Article, SiteSettings
 
-    settings = SiteSettings.load()
+    settings = SiteSettings.objects.get(pk=1)
     for article in Article.objects.published():
         html = client.get(article.get_absolute_url()).content.decode()
         assert "Page last reviewed:" in html and "Next review due:" in html, article.slug
@@ -130,19 +130,19 @@ def test_wrong_method_is_405_not_500(client, content):
 
 
 def test_500_page_renders_without_a_database():
-    from crsinfo.uptime import server_error
+    from crsinfo.ops.errors import server_error
 
     html = server_error(None).content.decode()  # no db fixture: any query would fail the test
     assert "<h1>Sorry, there is a problem with this site</h1>" in html
 
 
 def test_server_error_gets_the_500_page(client, content, monkeypatch):
-    from crsinfo import views
+    from crsinfo.pages import views
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(views, "care_cards", broken)
+    monkeypatch.setattr(views, "render", broken)
     client.raise_request_exception = False
     response = client.get("/")
     assert response.status_code == 500

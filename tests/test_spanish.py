@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import trans_real
 
-from crsinfo import translation as tr
+from crsinfo import i18n as tr
 from crsinfo.models import Article, Release
 from tests.conftest import ROOT, publish_draft, sitemap_paths
 from tests.test_checklist import RULES

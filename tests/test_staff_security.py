@@ -13,7 +13,8 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from crsinfo.security import client_ip, requires_two_factor
+from crsinfo.access import requires_two_factor
+from crsinfo.staff.login import client_ip
 from tests.conftest import totp_code, verified_login
 
 PASSWORD = "a-long-test-password-1"

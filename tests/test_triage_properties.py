@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crsinfo import triage
-from crsinfo.forms import ChecklistForm
+from crsinfo.checklist.forms import ChecklistForm
 from crsinfo.triage import Answers, Duration, Level, Symptom, Temperature, Treatment, YesNo, decide
 
 settings.register_profile("crsinfo", max_examples=300, deadline=None, derandomize=True)

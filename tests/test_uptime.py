@@ -39,13 +39,13 @@ def test_readyz_says_what_answers(client, db):
 def test_readyz_is_503_when_the_database_does_not_answer(client, db, monkeypatch):
     from django.db import OperationalError
 
-    from crsinfo import uptime
+    from crsinfo.ops import health
 
     class Unreachable:
         def cursor(self):
             raise OperationalError("connection refused")
 
-    monkeypatch.setattr(uptime, "connection", Unreachable())
+    monkeypatch.setattr(health, "connection", Unreachable())
     response = client.get("/readyz")
     assert response.status_code == 503
     assert response.content.decode().startswith("not ready\ndatabase: unreachable\n")
@@ -74,12 +74,12 @@ def test_unknown_methods_on_public_pages_get_405_with_allow(client, content, met
 
 
 def test_the_500_page_needs_nothing_and_shows_the_last_known_emergency_number(client, content):
-    from crsinfo import uptime
+    from crsinfo.ops import errors
 
     SiteSettings.objects.filter(pk=1).update(emergency_number="112")
     publish_draft()
     client.get("/check/")  # the process reads the settings
-    response = uptime.server_error(None)
+    response = errors.server_error(None)
     html = response.content.decode()
     assert response.status_code == 500
     assert 'href="tel:112"' in html
@@ -87,12 +87,12 @@ def test_the_500_page_needs_nothing_and_shows_the_last_known_emergency_number(cl
 
 
 def test_a_server_error_is_answered_by_the_static_page(content, monkeypatch):
-    from crsinfo import views
+    from crsinfo.pages import article
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(views, "care_cards", broken)
+    monkeypatch.setattr(article, "structured_data", broken)
     client = Client(raise_request_exception=False)
     response = client.get("/when-to-get-help/")
     assert response.status_code == 500

@@ -1,5 +1,5 @@
 """Search in Spanish: each search document has a language, and Spanish documents keep their words
-folded (no accents) and stemmed (crsinfo/search.py), matched on SQLite in a second FTS5 table
+folded (no accents) and stemmed (crsinfo/search/query.py), matched on SQLite in a second FTS5 table
 without the English porter stemmer, and on PostgreSQL with the "simple" configuration.
 
 The index is emptied: it is rebuilt, in both languages, the first time a search runs."""

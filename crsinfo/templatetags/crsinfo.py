@@ -5,7 +5,8 @@ from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 
 from crsinfo import triage
-from crsinfo.rendering import order_temperatures, render_markdown
+from crsinfo.models import Article, ReviewRequest
+from crsinfo.text.markdown import order_temperatures, render_markdown
 
 register = template.Library()
 
@@ -31,8 +32,6 @@ def ld_json(data) -> str:
 @register.simple_tag
 def reviews_needing_attention() -> dict:
     """For the admin index: articles overdue for review, and those due in the next 30 days."""
-    from crsinfo.models import Article, ReviewRequest
-
     return {
         "overdue": list(Article.objects.review_overdue().order_by("next_review_due")),
         "due_soon": list(Article.objects.review_due_within(30).order_by("next_review_due")),

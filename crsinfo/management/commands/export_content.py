@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from crsinfo.content import export_content
+from crsinfo.content.export import export_content
 
 
 class Command(BaseCommand):

@@ -1,5 +1,5 @@
 """Render every page in the sitemap, and the checklist, into the last-good-copy store, so that
-each of them can be served while the database is down (crsinfo/lastgood.py).
+each of them can be served while the database is down (crsinfo/ops/last_good.py).
 
     manage.py keep_page_copies
 
@@ -10,6 +10,11 @@ served later refresh their own copies.
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from crsinfo.i18n import SPANISH
+from crsinfo.pages.sitemaps import SITEMAPS
 
 
 class Command(BaseCommand):
@@ -35,10 +40,6 @@ class Command(BaseCommand):
         host = host or first_allowed
         client = Client(HTTP_HOST=host, raise_request_exception=False)
         secure = bool(getattr(settings, "SECURE_SSL_REDIRECT", False))
-        from django.utils import translation
-
-        from crsinfo.sitemaps import SITEMAPS
-
         paths = []
         for sitemap in (cls() for cls in SITEMAPS.values()):
             for item in sitemap.items():
@@ -46,7 +47,11 @@ class Command(BaseCommand):
                     with translation.override(language):
                         paths.append(sitemap.location(item))
         kept, failed = 0, []
-        for path in dict.fromkeys([*paths, "/check/", "/es/check/"]):
+        checklist = []
+        for language in ("en", SPANISH):
+            with translation.override(language):
+                checklist.append(reverse("checklist"))
+        for path in dict.fromkeys([*paths, *checklist]):
             response = client.get(path, secure=secure)
             if response.status_code == 200:
                 kept += 1

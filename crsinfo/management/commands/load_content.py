@@ -3,7 +3,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from crsinfo.content import ContentError, load_content
+from crsinfo.content.files import ContentError
+from crsinfo.content.load import load_content
 
 
 class Command(BaseCommand):

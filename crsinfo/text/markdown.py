@@ -1,5 +1,6 @@
 """Markdown written by editors, rendered to HTML and sanitised."""
 
+import html
 import re
 from functools import lru_cache
 
@@ -106,3 +107,10 @@ def check_markdown(text: str, known_slugs) -> list[str]:
                 elif not href.startswith(("http://", "https://", "mailto:", "tel:", "#")):
                     problems.append(f"The link “{href}” is not a web address: start it with https:// or /.")
     return list(dict.fromkeys(problems))
+
+
+def plain(markdown_text: str) -> str:
+    """Markdown as plain text: what a reader reads, for search and reading-ease formulas."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text)  # links -> their text
+    text = re.sub(r"^#+\s*|^\s*[-*]\s+|[*_`>]", "", text, flags=re.M)
+    return html.unescape(text)

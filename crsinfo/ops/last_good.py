@@ -2,11 +2,12 @@
 
 Every public page served with 200 (GET, no query string, ``Cache-Control: public``) is kept in
 the ``last-good`` cache (Django's FileBasedCache: files on the app server's disk, shared by its
-workers, surviving restarts). The checklist keeps the symptom list and settings it last read. When
-a request fails because the database cannot be reached, ``crsinfo.uptime.server_error`` answers
-with the copy (200), a working checklist, or a plain 503 for editing -- never the database's
-error. ``manage.py keep_page_copies`` renders every page in the sitemap into the store, so all of
-them are there from the start (``make setup`` runs it).
+workers, surviving restarts). When a request fails because the database cannot be reached,
+``crsinfo.ops.errors.server_error`` answers with the copy (200), or a plain 503 for editing --
+never the database's error. Pages and the checklist rarely need it: they are built from the
+release each server keeps in memory and on disk, without the database. ``manage.py
+keep_page_copies`` renders every page in the sitemap into the store, so all of them are there
+from the start (``make setup`` runs it).
 
 Only what every reader sees is kept: nothing with a query string (search terms stay private),
 nothing private, no cookies.
@@ -16,10 +17,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import pickle
 
 from django.core.cache import caches
 from django.http import HttpResponse
+
+from ..access import is_reader_request
 
 DROP_HEADERS = {"set-cookie", "content-length"}
 _written: dict[str, str] = {}  # key -> digest this process last wrote: write only on change
@@ -37,7 +39,7 @@ def keepable(request, response) -> bool:
     return (
         request.method == "GET"
         and not request.META.get("QUERY_STRING")
-        and not request.path.startswith("/admin/")
+        and is_reader_request(request)
         and response.status_code == 200
         and not response.streaming
         and "public" in response.get("Cache-Control", "")
@@ -62,20 +64,6 @@ def page_copy(request) -> HttpResponse | None:
     for name, value in kept["headers"]:
         response[name] = value
     return response
-
-
-def keep(name: str, value) -> None:
-    """Keep ``value`` (picklable) under ``name``, writing only when it changed. A full or
-    read-only disk costs the copy, never the reader's answer."""
-    digest = hashlib.sha256(pickle.dumps(value)).hexdigest()
-    if _written.get(name) != digest:
-        with contextlib.suppress(OSError):
-            store().set(name, value, timeout=None)
-            _written[name] = digest
-
-
-def recall(name: str):
-    return store().get(name)
 
 
 class KeepLastGoodCopy:

@@ -1,6 +1,6 @@
 """Readers' pages at about the cost of a static file.
 
-A public page depends only on the release it is rendered from (crsinfo/releases.py), the
+A public page depends only on the release it is rendered from (crsinfo/publishing/), the
 address and the host it was asked for, and the day (printouts carry the date). So each app
 process keeps the finished response (bytes and headers, and a gzip copy) under the current
 release's digest and the day: when a release goes live the
@@ -24,7 +24,8 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
-from . import releases
+from ..access import is_reader_request
+from .current import current_pointer
 
 MAX_PAGES = 512
 MIN_GZIP_BYTES = 860
@@ -44,8 +45,8 @@ def _cacheable_request(request) -> bool:
     return (
         request.method in ("GET", "HEAD")
         and not request.META.get("QUERY_STRING")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not request.path.startswith(("/admin/", "/static/"))
+        and is_reader_request(request)
+        and not request.path.startswith(settings.STATIC_URL)
     )
 
 
@@ -69,7 +70,7 @@ class ReleasePageCache:
         if not _cacheable_request(request):
             return self.get_response(request)
         try:
-            pointer = releases.current_pointer()
+            pointer = current_pointer()
         except Exception:  # no pointer at all (nothing published, database down): render as usual
             return self.get_response(request)
         if pointer is None:

@@ -2,7 +2,9 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
-from .translation import LANGUAGE as SPANISH
+from ..i18n import SPANISH
+from ..publishing.current import site_for
+from ..publishing.preview import is_previewing
 
 LANGUAGE_NAMES = {"en": "English", SPANISH: "Español"}
 
@@ -27,19 +29,16 @@ def languages(request) -> dict:
 def site(request):
     """Site settings and the main menu, from the content this request shows (the current
     release, or the draft in a staff preview). Worked out only if a template uses them."""
-    from .views import previewing, site_content
 
     def nav_articles():
-        from .views import listed_articles
-
         # On a Spanish page, only the pages that are in Spanish: a menu is never half-translated.
-        return listed_articles(site_content(request))
+        return site_for(request).listed(translation.get_language())
 
     return {
-        "site_settings": SimpleLazyObject(lambda: site_content(request).settings),
+        "site_settings": SimpleLazyObject(lambda: site_for(request).settings),
         "nav_articles": SimpleLazyObject(nav_articles),
-        "help_page": SimpleLazyObject(lambda: site_content(request).help_page),
-        "previewing": SimpleLazyObject(lambda: previewing(request)),
+        "help_page": SimpleLazyObject(lambda: site_for(request).help_page),
+        "previewing": SimpleLazyObject(lambda: is_previewing(request)),
         "page_languages": SimpleLazyObject(lambda: languages(request)),
         "shown_in_english": getattr(request, "shown_in_english", False),
     }

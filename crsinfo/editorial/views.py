@@ -23,28 +23,24 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
-from . import diffs, releases
-from . import translation as tr
-from .editorial import READING_GRADE_TARGET, SPANISH_EASE_TARGET, markdown_problems, spanish_ease, text_grade
-from .models import Article, Release, ReviewRequest, Section
-from .rendering import render_markdown
+from ..access import can_edit, can_publish, display_name
+from ..i18n import english, is_out_of_date
+from ..models import Article, Release, ReviewRequest, Section
+from ..publishing import diffs
+from ..publishing.current import latest_snapshot, pointer_from_database
+from ..publishing.preview import set_previewing
+from ..publishing.publish import DraftChanged, after_publication, restore
+from ..publishing.publish import publish as publish_release
+from ..publishing.site import PublishedSite
+from ..publishing.snapshot import digest_of, draft_snapshot
+from ..text.markdown import render_markdown
+from ..text.readability import READING_GRADE_TARGET, SPANISH_EASE_TARGET, spanish_ease, text_grade
+from ..translation import FIELDS
+from .forms import markdown_problems
 
 logger = logging.getLogger(__name__)
 
-PUBLISH = "crsinfo.publish_release"
 NOTE_MAX = 2000
-
-
-def can_edit(user) -> bool:
-    return user.has_perm("crsinfo.change_article") or user.has_perm("crsinfo.change_symptom")
-
-
-def can_publish(user) -> bool:
-    return user.has_perm(PUBLISH)
-
-
-def _name(user) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 def reviewers():
@@ -89,17 +85,15 @@ def _page_choices(base: dict | None, draft: dict, changes) -> list[dict]:
 def spanish_summary(draft: dict) -> dict:
     """What Spanish readers will get if the draft is published: which pages are in Spanish, what
     is not translated, and which translations are older than their English."""
-    content = releases.Content(draft, digest="")
+    content = PublishedSite(draft, digest="")
     published = content.published_articles
     out_of_date = []
-    for model in tr.FIELDS:
+    for model in FIELDS:
         if model is Section:
             continue
         queryset = model.objects.prefetch_related("sections") if model is Article else model.objects.all()
         out_of_date += [
-            f"{model._meta.verbose_name} “{tr.english(obj, tr.FIELDS[model][0])}”"
-            for obj in queryset
-            if tr.is_out_of_date(obj)
+            f"{model._meta.verbose_name} “{english(obj, FIELDS[model][0])}”" for obj in queryset if is_out_of_date(obj)
         ]
     return {
         "site": content.spanish_site,
@@ -107,16 +101,15 @@ def spanish_summary(draft: dict) -> dict:
         "pages": [a for a in published if content.in_spanish(a)],
         "english_only": [a for a in published if not content.in_spanish(a)],
         "untranslated_shared": [
-            f"{type(i)._meta.verbose_name} “{tr.english(i, tr.FIELDS[type(i)][0])}”"
-            for i in content.untranslated_shared
+            f"{type(i)._meta.verbose_name} “{english(i, FIELDS[type(i)][0])}”" for i in content.untranslated_shared
         ],
         "out_of_date": out_of_date,
     }
 
 
 def review_context(site, request, **extra) -> dict:
-    base_release, base = releases.latest_snapshot()
-    draft = releases.draft_snapshot(base)
+    base_release, base = latest_snapshot()
+    draft = draft_snapshot(base)
     changes = diffs.item_changes(base, draft)
     return {
         **site.each_context(request),
@@ -124,7 +117,7 @@ def review_context(site, request, **extra) -> dict:
         "title": "Review and publish",
         "changes": changes,
         "clinical_count": sum(c.clinical for c in changes),
-        "draft_digest": releases.digest_of(draft),
+        "draft_digest": digest_of(draft),
         "base_release": base_release,
         "waiting": ReviewRequest.objects.filter(status=ReviewRequest.Status.WAITING),
         "sent_back": ReviewRequest.objects.filter(status=ReviewRequest.Status.SENT_BACK)[:10],
@@ -161,18 +154,18 @@ def submit(request, site):
         return _again(request, site, 400, "Write a note for the reviewer: what you changed and why.")
     if len(note) > NOTE_MAX:
         return _again(request, site, 400, f"The note is too long: {NOTE_MAX} characters at most.", note=note)
-    base_release, base = releases.latest_snapshot()
-    draft = releases.draft_snapshot(base)
-    digest = releases.digest_of(draft)
+    base_release, base = latest_snapshot()
+    draft = draft_snapshot(base)
+    digest = digest_of(draft)
     if base_release is not None and digest == base_release.digest:
         return _again(request, site, 400, "There is nothing to review: the draft is what readers already see.")
     ReviewRequest.objects.create(
-        note=note, submitted_by=request.user, submitted_by_name=_name(request.user), draft_digest=digest
+        note=note, submitted_by=request.user, submitted_by_name=display_name(request.user), draft_digest=digest
     )
     address = request.build_absolute_uri(reverse("admin:review"))
     _mail(
         f"Waiting for your review: {note[:60]}",
-        f"{_name(request.user)} asks for a clinical review of the draft.\n\nTheir note:\n{note}\n\n"
+        f"{display_name(request.user)} asks for a clinical review of the draft.\n\nTheir note:\n{note}\n\n"
         f"See every change and publish or send it back: {address}\n",
         [u.email for u in reviewers()],
     )
@@ -212,7 +205,7 @@ def publish(request, site):
     sign_off = set(request.POST.getlist("sign_off"))
     try:
         with transaction.atomic():
-            release = releases.publish(
+            release = publish_release(
                 user=request.user,
                 note=note or "Published after clinical review",
                 expected_digest=request.POST.get("draft_digest", ""),
@@ -223,10 +216,10 @@ def publish(request, site):
             ReviewRequest.objects.filter(pk__in=[r.pk for r in waiting]).update(
                 status=ReviewRequest.Status.PUBLISHED,
                 release=release,
-                decided_by_name=_name(request.user),
+                decided_by_name=display_name(request.user),
                 decided_at=timezone.now(),
             )
-    except releases.DraftChanged:
+    except DraftChanged:
         return _again(
             request,
             site,
@@ -236,7 +229,7 @@ def publish(request, site):
         )
     _mail(
         f"Published: release {release.pk}",
-        f"{_name(request.user)} published release {release.pk}"
+        f"{display_name(request.user)} published release {release.pk}"
         + (f", live from {timezone.localtime(release.go_live_at):%d %B %Y %H:%M}" if when else "")
         + f".\n\n{release.note}\n",
         sorted({r.submitted_by.email for r in waiting if r.submitted_by and r.submitted_by.email}),
@@ -262,7 +255,7 @@ def send_back(request, site, pk: int):
         )
     item.status = ReviewRequest.Status.SENT_BACK
     item.reviewer_comment = comment
-    item.decided_by_name = _name(request.user)
+    item.decided_by_name = display_name(request.user)
     item.decided_at = timezone.now()
     item.save()
     if item.submitted_by and item.submitted_by.email:
@@ -280,7 +273,7 @@ def send_back(request, site, pk: int):
 def release_list(request, site):
     if not request.user.has_perm("crsinfo.view_release"):
         raise PermissionDenied
-    current = releases.pointer_from_database()
+    current = pointer_from_database()
     return render(
         request,
         "admin/crsinfo/releases.html",
@@ -301,7 +294,7 @@ def release_detail(request, site, pk: int):
     release = get_object_or_404(Release, pk=pk)
     before = Release.objects.filter(pk__lt=pk, cancelled=False).order_by("-pk").only("content").first()
     changes = diffs.item_changes(json.loads(before.content) if before else None, json.loads(release.content))
-    current = releases.pointer_from_database()
+    current = pointer_from_database()
     return render(
         request,
         "admin/crsinfo/release.html",
@@ -325,7 +318,7 @@ def bring_back(request, site, pk: int):
     if request.POST.get("confirm") != "yes":
         messages.error(request, "Tick the box to confirm that readers should see this release again.")
         return redirect("admin:release", pk)
-    new = releases.restore(release, user=request.user, note=request.POST.get("note", "").strip()[:NOTE_MAX])
+    new = restore(release, user=request.user, note=request.POST.get("note", "").strip()[:NOTE_MAX])
     messages.success(
         request,
         f"Release {release.pk} is back, as release {new.pk}. The draft is unchanged: the next publication "
@@ -344,7 +337,7 @@ def cancel(request, site, pk: int):
         return redirect("admin:release", pk)
     release.cancelled = True
     release.save(update_fields=["cancelled"])
-    transaction.on_commit(releases.after_publication)
+    transaction.on_commit(after_publication)
     messages.success(request, f"Release {release.pk} is cancelled: it will not go live.")
     return redirect("admin:releases")
 
@@ -352,10 +345,8 @@ def cancel(request, site, pk: int):
 @require_POST
 def preview(request, site):
     """Turn the preview of the draft on or off for this member of staff."""
-    from .views import PREVIEW_SESSION_KEY
-
     turn_on = request.POST.get("preview") == "on"
-    request.session[PREVIEW_SESSION_KEY] = turn_on
+    set_previewing(request, turn_on)
     target = request.POST.get("next") or ("/" if turn_on else reverse("admin:review"))
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
         target = "/"

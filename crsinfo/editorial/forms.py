@@ -1,10 +1,7 @@
 """Editorial safeguards shared by the content admins: history, no lost edits, reading grade."""
 
 import hashlib
-import re
-import threading
 
-import textstat
 from django import forms
 from django.core import serializers
 from django.core.exceptions import ValidationError
@@ -12,47 +9,10 @@ from django.forms.models import _get_foreign_key
 from django.utils.html import format_html
 from reversion_compare.admin import CompareVersionAdmin
 
-from .rendering import check_markdown
-from .search import plain
-
-READING_GRADE_TARGET = 8
-
-
-# textstat keeps its language in a global: English and Spanish scores never run at the same time.
-_textstat_language = threading.Lock()
-
-
-def _as_read(markdown_text: str) -> str:
-    """Markdown as a reader reads it, for a readability formula."""
-    # List items are separate thoughts: end them as sentences so they are not read as one.
-    text = re.sub(r"(?m)^\s*[-*]\s+(.+?)\.?\s*$", r"\1.", markdown_text)
-    return plain(text).strip()
-
-
-def text_grade(markdown_text: str) -> float:
-    """Flesch-Kincaid grade of Markdown as a reader reads it."""
-    text = _as_read(markdown_text)
-    if not text:
-        return 0.0
-    with _textstat_language:
-        return round(textstat.flesch_kincaid_grade(text), 1)
-
-
-# Fernández-Huerta (Spanish reading ease, 0-100: higher is easier); 70 or more is "bastante fácil".
-SPANISH_EASE_TARGET = 70
-
-
-def spanish_ease(markdown_text: str) -> float:
-    """Fernández-Huerta reading ease of Spanish Markdown as a reader reads it."""
-    text = _as_read(markdown_text)
-    if not text:
-        return 0.0
-    with _textstat_language:
-        textstat.set_lang("es")
-        try:
-            return round(textstat.fernandez_huerta(text), 1)
-        finally:
-            textstat.set_lang("en")
+from ..access import display_name
+from ..models import Article
+from ..text.markdown import check_markdown
+from ..text.readability import text_grade
 
 
 def reading_grade(article) -> float:
@@ -82,8 +42,6 @@ class EditorialForm(forms.ModelForm):
 
 
 def known_slugs() -> set[str]:
-    from .models import Article
-
     return set(Article.objects.values_list("slug", flat=True))
 
 
@@ -92,7 +50,7 @@ def markdown_problems(text: str, extra_slugs=()) -> list[str]:
 
 
 def markdown_errors(text: str, extra_slugs=()) -> None:
-    """Raise a ValidationError naming every Markdown mistake (crsinfo.rendering.check_markdown)."""
+    """Raise a ValidationError naming every Markdown mistake (crsinfo.text.markdown.check_markdown)."""
     problems = check_markdown(text, known_slugs() | set(extra_slugs))
     if problems:
         raise ValidationError(problems, code="markdown")
@@ -287,7 +245,7 @@ class EditorialAdmin(CompareVersionAdmin):
                         "changing it. Talk to them first: if they save before you, your save will be refused "
                         "(nothing of theirs is lost).",
                     )
-            opened[request.user.pk] = (request.user.get_full_name() or request.user.get_username(), time.time())
+            opened[request.user.pk] = (display_name(request.user), time.time())
             cache.set(key, opened, OPEN_FOR)
         except Exception:  # a cache that is down must not stop editing
             return

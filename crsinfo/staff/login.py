@@ -18,30 +18,6 @@ from django.db.models import Sum
 from django_otp import devices_for_user, match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-REVIEWERS_GROUP = "Clinical reviewers"
-
-
-def requires_two_factor(user) -> bool:
-    """Clinical reviewers and superusers always; Editors when TWO_FACTOR_FOR_EDITORS is on."""
-    if not (user.is_authenticated and user.is_staff):
-        return False
-    if user.is_superuser or user.groups.filter(name=REVIEWERS_GROUP).exists():
-        return True
-    return settings.TWO_FACTOR_FOR_EDITORS
-
-
-def needs_enrolment(user) -> bool:
-    """Signed in with a password, must use two-factor sign-in, and has not set it up yet."""
-    return requires_two_factor(user) and not user_has_device(user)
-
-
-def two_factor_satisfied(user) -> bool:
-    """This session may use the admin: verified with a second factor, or allowed without one
-    (an Editor who has not set one up, when Editors are not required to)."""
-    if user.is_verified():
-        return True
-    return not requires_two_factor(user) and not user_has_device(user)
-
 
 class StaffLoginForm(AdminAuthenticationForm):
     """Admin sign-in: user name, password and, once two-factor sign-in is set up, a code."""

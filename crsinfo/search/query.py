@@ -19,7 +19,6 @@ configuration. So both find the same Spanish pages.
 from __future__ import annotations
 
 import functools
-import html
 import re
 import threading
 import unicodedata
@@ -32,12 +31,16 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from ..i18n import SPANISH
+from ..models import Article, SearchDocument
+from ..publishing.current import current_site
+from ..text.markdown import plain
+
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 12
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 FTS_TABLE = "crsinfo_search_fts"
 FTS_TABLE_ES = "crsinfo_search_fts_es"  # folded, stemmed Spanish words (migration 0013)
-SPANISH = "es"
 # Spanish words: letters and digits only, so "IL-6" is "il 6" in the index, in the query and
 # to both databases' tokenizers alike.
 TERM = re.compile(r"[^\W_]+")
@@ -211,8 +214,6 @@ def query_groups(query: str, synonyms: dict[str, str], language: str = "en") -> 
 
 def document_text(article, content) -> str:
     """What a reader sees of an article, as plain text, for the index and for passages."""
-    from .models import Article
-
     parts = [article.summary, article.intro]
     for section in article.section_list:
         parts += [section.heading, section.body]
@@ -227,17 +228,9 @@ def document_text(article, content) -> str:
     return plain("\n\n".join(p for p in parts if p))
 
 
-def plain(markdown_text: str) -> str:
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text)  # links -> their text
-    text = re.sub(r"^#+\s*|^\s*[-*]\s+|[*_`>]", "", text, flags=re.M)
-    return html.unescape(text)
-
-
 def _documents(content, language: str) -> list:
     """The search documents of the published pages of ``content`` in ``language``: in Spanish,
     only the pages shown in Spanish, with their Spanish text and its stems."""
-    from .models import SearchDocument
-
     documents = []
     with translation.override(language):
         for article in content.published_articles:
@@ -261,8 +254,6 @@ def _documents(content, language: str) -> list:
 def rebuild_index(content) -> None:
     """Rebuild every search document, in both languages, from the published pages of ``content``
     (a release)."""
-    from .models import SearchDocument
-
     with transaction.atomic():
         SearchDocument.objects.all().delete()
         documents = SearchDocument.objects.bulk_create(_documents(content, "en") + _documents(content, SPANISH))
@@ -284,8 +275,6 @@ _indexed = threading.local()
 def ensure_index(content) -> None:
     """The index follows the current release: rebuilt the first time a search sees a new one
     (so a scheduled release is searchable as soon as it goes live)."""
-    from .models import SearchDocument
-
     number = content.number or 0
     if getattr(_indexed, "number", None) == (number, content.digest):
         return
@@ -307,11 +296,9 @@ def search(query: str, content, language: str = "en") -> list[Result]:
     pages in ``language`` (the address's: "es" searches the Spanish pages, anything else the
     English). A staff preview of the draft searches the current release: the index is built from
     releases only."""
-    from .releases import current_content
-
     language = SPANISH if (language or "").split("-")[0].lower() == SPANISH else "en"
     if content.number is None:
-        content = current_content()
+        content = current_site()
     groups = query_groups(query, content.synonyms_for(language), language)
     if language == SPANISH:
         # The databases match stems: every phrase becomes its stems ("falta de aire" -> "falt de air").
@@ -345,8 +332,6 @@ def search(query: str, content, language: str = "en") -> list[Result]:
 
 
 def _published(ids_and_ranks, language: str):
-    from .models import SearchDocument
-
     by_pk = SearchDocument.objects.filter(language=language).in_bulk([pk for pk, _ in ids_and_ranks])
     return [(by_pk[pk], rank) for pk, rank in ids_and_ranks if pk in by_pk]
 
@@ -369,8 +354,6 @@ def _search_sqlite(groups: list[list[str]], language: str = "en"):
 
 def _search_postgresql(groups: list[list[str]], language: str = "en"):
     from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
-    from .models import SearchDocument
 
     def phrase_query(phrase: str) -> SearchQuery:
         if language == SPANISH:

@@ -1,46 +1,12 @@
+"""Staff sessions: idle and absolute time limits, and no-store on every admin response."""
+
 import time
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
-from django.utils import translation
 from django.utils.cache import patch_cache_control
-
-
-class LanguageFromAddress:
-    """The language of a request is its address's: /es/... is Spanish, everything else English.
-    Never a cookie and never Accept-Language (so a page is the same for every reader and public
-    pages stay cookie-free), unlike Django's LocaleMiddleware. The language is active only while
-    the request is answered, so nothing after it (another request on the thread) inherits it."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-        request.LANGUAGE_CODE = language
-        with translation.override(language):
-            response = self.get_response(request)
-        if not request.path_info.startswith("/admin/"):
-            response.headers.setdefault("Content-Language", getattr(response, "content_language", language))
-        return response
-
-
-class PlainMethodNotAllowed:
-    """Django's method decorators answer 405 with an empty body: add a short plain message."""
-
-    MESSAGE = b"Method not allowed: this address accepts only the methods listed in the Allow header.\n"
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if response.status_code == 405 and not response.content:
-            response.content = self.MESSAGE
-            response["Content-Type"] = "text/plain; charset=utf-8"
-        return response
 
 
 class StaffSessions:
@@ -93,19 +59,3 @@ def mark_session_start(sender, request, user, **kwargs):
     """On sign-in: start the clocks of StaffSessions."""
     if request is not None and hasattr(request, "session"):
         request.session[StaffSessions.STARTED] = request.session[StaffSessions.SEEN] = time.time()
-
-
-class NoBodyForHead:
-    """A HEAD response carries the headers of GET and no body (gunicorn warns when a WSGI app
-    sends body bytes for HEAD). Content-Length still says how long the GET body is."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if request.method == "HEAD" and not response.streaming:
-            length = len(response.content)
-            response.content = b""
-            response["Content-Length"] = str(length)
-        return response

@@ -10,7 +10,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
-from . import triage
+from .. import triage
 
 SLUG = re.compile(r"^[-a-z0-9]{1,60}$")
 MAX_TEMPERATURE_CHARS = 8

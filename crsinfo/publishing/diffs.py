@@ -1,4 +1,4 @@
-"""The complete change between two snapshots (crsinfo/releases.py), item by item and field by
+"""The complete change between two snapshots (crsinfo/publishing/), item by item and field by
 field, with word-level highlighting. Clinical fields are called out."""
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def flatten(snapshot: dict | None) -> dict[tuple[str, str], tuple[str, dict[str,
 
     def add(kind, key, label, data, skip=()):
         fields = {k: _text(v) for k, v in data.items() if k not in skip and k != "es"}
-        # The Spanish of the item, field by field (crsinfo/translation.py), after the English.
+        # The Spanish of the item, field by field (crsinfo/i18n.py), after the English.
         es = data.get("es") or {}
         for name, value in es.items():
             if name == "sections":

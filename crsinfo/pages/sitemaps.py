@@ -5,8 +5,8 @@ hreflang alternates."""
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from . import releases
-from .translation import LANGUAGE
+from ..i18n import SPANISH as LANGUAGE
+from ..publishing.current import current_site
 
 
 class BilingualSitemap(Sitemap):
@@ -17,7 +17,7 @@ class BilingualSitemap(Sitemap):
 
     @staticmethod
     def content():
-        return releases.current_content(empty_if_none=True)
+        return current_site(empty_if_none=True)
 
     def get_languages_for_item(self, item):
         return ["en", LANGUAGE] if self.content().in_spanish(self.article(item)) else ["en"]

@@ -1,0 +1,1 @@
+"""Content as files: the YAML under content/ read, checked, loaded into the draft and exported."""

@@ -1,0 +1,1 @@
+"""The editors' and reviewers' screens: review and publish, publications, forms with safeguards."""

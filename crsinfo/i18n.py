@@ -1,0 +1,120 @@
+"""Spanish beside the English: the one home of the language rules.
+
+- The language of a request is its address's: /es/... is Spanish, everything else English.
+- An item is translated when every field with English has Spanish (``missing``); its
+  ``translated_from`` is a digest of the English it was written from, so ``is_out_of_date``
+  says when the English changed since.
+- A page is shown in Spanish only when all of it is translated; otherwise the Spanish address
+  shows the English page with a notice (``in_page_language``): never a page of mixed languages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.utils import translation
+
+from .models import Article, GlossaryTerm, Section
+from .translation import FIELDS
+
+SPANISH = "es"  # the one translation the site has; English is the source.
+
+
+def language_of(path: str) -> str:
+    """The language of an address, from the address alone."""
+    return translation.get_language_from_path(path) or settings.LANGUAGE_CODE
+
+
+class LanguageFromAddress:
+    """The language of a request is its address's: /es/... is Spanish, everything else English.
+    Never a cookie and never Accept-Language (so a page is the same for every reader and public
+    pages stay cookie-free), unlike Django's LocaleMiddleware. The language is active only while
+    the request is answered, so nothing after it (another request on the thread) inherits it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = language_of(request.path_info)
+        request.LANGUAGE_CODE = language
+        with translation.override(language):
+            response = self.get_response(request)
+        if not request.path_info.startswith("/admin/"):
+            response.headers.setdefault("Content-Language", getattr(response, "content_language", language))
+        return response
+
+
+def in_page_language(request, available: bool, render_page):
+    """Render a page in its address's language, unless that is Spanish and the page is not
+    (wholly) translated (``available`` False): then it is the English page, with a notice in
+    Spanish (base.html), never a page of mixed languages."""
+    request.spanish_available = available
+    if translation.get_language() == SPANISH and not available:
+        request.shown_in_english = True
+        with translation.override("en"):
+            response = render_page()
+        response.content_language = "en"
+        return response
+    return render_page()
+
+
+def english(obj, name: str) -> str:
+    return getattr(obj, f"{name}_en", None) or ""
+
+
+def spanish(obj, name: str) -> str:
+    return getattr(obj, f"{name}_{SPANISH}", None) or ""
+
+
+def digest_texts(parts: list) -> str:
+    data = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(data.encode()).hexdigest()[:16]
+
+
+def english_digest(obj) -> str:
+    """A digest of the English text of an item (an article with its sections' text)."""
+    parts = [english(obj, name) for name in FIELDS[type(obj)]]
+    if isinstance(obj, Article):
+        sections = obj.sections.all() if obj.pk else []
+        parts.append([[english(s, name) for name in FIELDS[Section]] for s in sections])
+    return digest_texts(parts)
+
+
+def english_digest_of_data(model, data: dict) -> str:
+    """The same digest, from an item as the content files hold it (crsinfo/content/)."""
+    parts = [data.get(name) or "" for name in FIELDS[model]]
+    if model is Article:
+        parts.append([[s.get(name) or "" for name in FIELDS[Section]] for s in data["sections"]])
+    return digest_texts(parts)
+
+
+def has_translation(obj) -> bool:
+    if any(spanish(obj, name) for name in FIELDS[type(obj)]):
+        return True
+    return (
+        isinstance(obj, Article)
+        and obj.pk
+        and any(spanish(s, n) for s in obj.sections.all() for n in ("heading", "body"))
+    )
+
+
+def is_out_of_date(obj) -> bool:
+    """The English changed after the Spanish was written (or the Spanish was never checked)."""
+    return has_translation(obj) and obj.translated_from != english_digest(obj)
+
+
+# Fields a translation may leave empty even when the English has them: other forms of a word.
+OPTIONAL = {GlossaryTerm: {"synonyms"}}
+
+
+def missing(obj, sections=None) -> list[str]:
+    """The fields with English but no Spanish: an item is translated when this is empty."""
+    optional = OPTIONAL.get(type(obj), set())
+    out = [name for name in FIELDS[type(obj)] if name not in optional and english(obj, name) and not spanish(obj, name)]
+    for i, section in enumerate(sections or [], 1):
+        out += [
+            f"section {i} {name}" for name in FIELDS[Section] if english(section, name) and not spanish(section, name)
+        ]
+    return out

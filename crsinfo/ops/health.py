@@ -1,0 +1,66 @@
+"""Health checks for a load balancer: /healthz (the process is alive) and /readyz (the database
+and the cache answer, and which release this server serves)."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+
+from ..publishing.current import current_pointer, last_known_site
+
+
+def _release_line() -> str:
+    """Which release this server serves, and whether it may be stale (crsinfo/publishing/)."""
+    try:
+        pointer = current_pointer()
+    except Exception:
+        known = last_known_site()
+        return (
+            f"release: {known.number} (this server's copy; the current one cannot be checked)"
+            if known
+            else ("release: none known")
+        )
+    if pointer is None:
+        return "release: nothing published yet"
+    return f"release: {pointer['number']}"
+
+
+class HealthChecks:
+    """/healthz: the process is alive. /readyz: the database and the cache answer.
+    Plain text, no secrets, answered before the Host header is checked (a load balancer probes
+    by address), never cached."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == "/healthz":
+            return self._text(200, "ok\n")
+        if request.path == "/readyz":
+            lines, ready = [], True
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT 1")
+                lines.append("database: ok")
+            except DatabaseError:
+                lines.append("database: unreachable")
+                ready = False
+            try:
+                cache.set("readyz", "1", 5)
+                lines.append("cache: ok" if cache.get("readyz") == "1" else "cache: not answering")
+            except Exception:  # any cache failure means "not ready", never a 500
+                lines.append("cache: unreachable")
+                ready = False
+            lines.append(_release_line())
+            return self._text(
+                200 if ready else 503, ("ready" if ready else "not ready") + "\n" + "\n".join(lines) + "\n"
+            )
+        return self.get_response(request)
+
+    @staticmethod
+    def _text(status: int, text: str) -> HttpResponse:
+        response = HttpResponse(text, status=status, content_type="text/plain; charset=utf-8")
+        patch_cache_control(response, no_store=True)
+        return response

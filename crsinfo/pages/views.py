@@ -1,0 +1,110 @@
+"""Readers' pages: the home page, articles, the glossary, search, the style guide, robots.txt.
+Each is built from the release this request shows (crsinfo/publishing/current.py)."""
+
+import datetime
+
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.views.decorators.http import require_safe
+
+from ..models import GlossaryTerm
+from ..publishing.current import site_for
+from ..publishing.http import public_page
+from ..search.query import clean_query, search
+from ..text.markdown import render_markdown
+from .article import article_context
+
+
+@public_page
+def home(request):
+    site = site_for(request)
+    return render(request, "home.html", {"articles": site.listed(translation.get_language()), "cards": site.cards})
+
+
+def _article(site, slug):
+    return site.by_slug.get(slug)
+
+
+@public_page(article_from=_article)
+def article_detail(request, slug):
+    site = site_for(request)
+    article = site.by_slug.get(slug)
+    if article is None:
+        if slug in site.old_slugs:
+            return HttpResponsePermanentRedirect(reverse("article-detail", kwargs={"slug": site.old_slugs[slug]}))
+        raise Http404("No such page")
+    if article.is_retired:
+        return render(request, "410.html", {"retired": article}, status=410)
+    # Only a staff preview shows a page that is not published.
+    draft = not article.is_published
+    if draft and site.number is not None:
+        raise Http404("No such page")
+    return render(request, "article.html", article_context(request, site, article, draft))
+
+
+STYLEGUIDE_SECTIONS = [
+    ("care-cards", "Care cards"),
+    ("warning-callout", "Warning callout"),
+    ("inset-text", "Inset text"),
+    ("figure", "Diagram"),
+    ("do-dont-list", "Do and don't lists"),
+    ("contents-list", "Contents list"),
+    ("review-dates", "Review dates"),
+    ("tags", "Tags"),
+    ("checklist-link", "Checklist link"),
+    ("error-summary", "Error summary"),
+    ("typography", "Text"),
+]
+
+
+@public_page
+def styleguide(request):
+    today = datetime.date.today()
+    return render(
+        request,
+        "styleguide.html",
+        {
+            "toc": [{"anchor": anchor, "heading": heading} for anchor, heading in STYLEGUIDE_SECTIONS],
+            "cards": site_for(request).cards,
+            "sample_body": render_markdown("Sample text in **Markdown**, with a list:\n\n- one\n- two"),
+            "sample_do": ["wash your hands often", "keep your care team's number with you"],
+            "sample_dont": ["do not drive until your care team says you can"],
+            "sample_reviewed": today,
+            "sample_due": today + datetime.timedelta(days=365),
+        },
+    )
+
+
+@public_page
+def search_view(request):
+    query = clean_query(request.GET.get("q", ""))
+    site = site_for(request)
+    language = translation.get_language()
+    results = search(query, site, language) if query else []
+    return render(
+        request,
+        "search.html",
+        {"query": query, "results": results, "articles": site.listed(language) if not results else []},
+    )
+
+
+@public_page
+def glossary(request):
+    letters: dict[str, list[GlossaryTerm]] = {}
+    for term in sorted(site_for(request).glossary, key=lambda t: t.term.lower()):
+        first = term.term[:1].upper()
+        letters.setdefault(first if first.isalpha() else "#", []).append(term)
+    return render(request, "glossary.html", {"letters": letters})
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

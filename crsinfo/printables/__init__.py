@@ -1,0 +1,1 @@
+"""Printables for clinics: handout, wallet card, clinic pages."""

@@ -1,0 +1,1 @@
+"""Releases: readers see only what a clinical reviewer published (see snapshot, current, publish)."""

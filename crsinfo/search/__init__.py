@@ -1,0 +1,1 @@
+"""Search over the published pages, in English and in Spanish."""

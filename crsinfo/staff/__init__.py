@@ -1,0 +1,1 @@
+"""Staff sign-in (two-factor, throttling) and staff sessions."""

@@ -1,0 +1,1 @@
+"""Text with no knowledge of the site: Markdown, temperatures, glossary links, reading ease."""
