@@ -115,10 +115,13 @@ def test_print_hides_navigation_and_shows_link_addresses(site, new_page, artifac
     page.emulate_media(media="print")
     assert not page.locator(".site-nav").is_visible()
     assert not page.locator(".site-footer").is_visible()
-    link = "document.querySelector('main a[href^=\"/\"]')"
+    link = "document.querySelector('main a[href^=\"/\"]:not(.glossary-link)')"
     href = page.evaluate(f"{link}.getAttribute('href')")
     after = page.evaluate(f"getComputedStyle({link}, '::after').content")
     assert after == f'" ({href})"'
+    # A glossary term's link is a help on screen, not an address worth printing.
+    term = "document.querySelector('main a.glossary-link')"
+    assert page.evaluate(f"getComputedStyle({term}, '::after').content") == "none"
     page.pdf(path=str(artifacts / "what-is-crs.pdf"), format="A4")
 
 

@@ -34,6 +34,9 @@ def test_first_use_of_a_term_links_to_its_definition_once(client, content):
     assert len(slugs) == len(set(slugs)), "each term is linked once per page"
     for slug in slugs:
         assert GlossaryTerm.objects.filter(slug=slug).exists()
+    # The first use on the page is the one linked: the introduction comes before the sections.
+    intro = html.split('class="article__intro"', 1)[1].split("</div>", 1)[0]
+    assert 'href="/glossary/#cytokine-release-syndrome"' in intro
 
 
 def test_terms_are_not_linked_inside_headings_or_other_links(client, content):
