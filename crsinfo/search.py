@@ -32,6 +32,8 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from .rendering import order_temperatures
+
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 12
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
@@ -337,7 +339,10 @@ def search(query: str, content, language: str = "en") -> list[Result]:
             title=doc.title,
             url=doc.get_absolute_url(),
             summary=doc.summary,
-            passage=passage(doc.body, highlight_words, matches=matches),
+            # The site's unit first, as on the pages: "100.4 °F (38.0 °C)" on a °F site.
+            passage=passage(
+                order_temperatures(doc.body, content.settings.temperature_unit), highlight_words, matches=matches
+            ),
             rank=rank,
         )
         for doc, rank in ranked
