@@ -1,6 +1,7 @@
 """How long the checklist and the home page are on a phone (390 x 844 CSS px), in screens, and where
-the things a worried reader needs first sit: the checklist link, the first emergency box, the
-answer after ticking Confusion (JavaScript on) or after "Get advice" (JavaScript off).
+the things a worried reader needs first sit: the first link to the checklist (and the home page's
+own), Confusion, the first button that answers, and the answer after ticking Confusion
+(JavaScript on) or after submitting (JavaScript off).
 
 Usage: python bench/phone_screens.py http://127.0.0.1:8000   (a running site, e.g. `make run`)
 """
@@ -27,7 +28,8 @@ def measure(browser, base: str, language: str) -> None:
         page = context.new_page()
         page.goto(base + prefix + "/")
         home = page.evaluate("document.documentElement.scrollHeight")
-        link = page.locator("main a[href$='/check/']").first.evaluate(TOP)
+        link = page.locator("a[href$='/check/']").first.evaluate(TOP)
+        in_page = page.locator("main a[href$='/check/']").first.evaluate(TOP)
         page.goto(base + prefix + "/check/")
         if javascript:
             page.wait_for_function("window.htmx !== undefined")
@@ -49,8 +51,9 @@ def measure(browser, base: str, language: str) -> None:
             answer = f"label after submit at {top} px ({screens(top)} screens, first screen: {top < HEIGHT})"
         print(
             f"{language} JS {'on ' if javascript else 'off'}: home {screens(home)} screens, checklist link at "
-            f"{link} px ({screens(link)}); checklist {screens(length)} screens ({length} px), Confusion at "
-            f"{confusion} px ({screens(confusion)}), first answer button at {button} px ({screens(button)}); {answer}"
+            f"{link} px ({screens(link)}; in the page at {in_page} px); checklist {screens(length)} screens "
+            f"({length} px), Confusion at {confusion} px ({screens(confusion)}), first answer button at "
+            f"{button} px ({screens(button)}); {answer}"
         )
         context.close()
 
