@@ -1,6 +1,7 @@
 """Content models: everything a reader sees is data that editors change in admin."""
 
 import datetime
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -416,9 +417,13 @@ class PreventionStep(ListItem):
     kind = models.CharField(max_length=4, choices=Kind.choices, default=Kind.DO)
 
 
+# A number as a clinic writes it, in the usual US and international forms: "(555) 010-2000",
+# "555.010.2000", "555-010-2000", "+1 (555) 010-0199", "+44 20 7946 0000", "+44 (0)20 7946 0000".
+# At least 5 digits; it is shown as written, and dialled through tel_href.
 phone_validator = RegexValidator(
-    r"^\+?[0-9][0-9 ()-]{4,22}[0-9]$",
-    "Enter a phone number with digits, spaces and brackets only, for example 020 7946 0000 or +1 (555) 010-0199.",
+    r"^(?=(?:[^0-9]*[0-9]){5})\+?[0-9(][0-9 ().-]{3,21}[0-9]$",
+    "Enter a phone number with digits, spaces, brackets, dots or dashes, for example (555) 010-2000, "
+    "555.010.2000 or +44 20 7946 0000.",
 )
 
 
@@ -467,9 +472,15 @@ class Clinic(models.Model):
 
 
 def tel_href(number: str) -> str:
-    """A phone number as a tel: link target: digits, with a leading + kept."""
+    """A phone number as a tel: link target: digits, with a leading + kept. In an international
+    number the "(0)" some countries write for dialling at home is dropped: "+44 (0)20 7946 0000"
+    dials +442079460000."""
+    number = number.strip()
+    international = number.startswith("+")
+    if international:
+        number = re.sub(r"\(\s*0\s*\)", "", number)
     digits = "".join(ch for ch in number if ch.isdigit())
-    return f"tel:{'+' if number.strip().startswith('+') else ''}{digits}"
+    return f"tel:{'+' if international else ''}{digits}"
 
 
 class GlossaryTerm(models.Model):

@@ -129,7 +129,7 @@ def test_pages_work_without_javascript(site, new_page):
     base, _ = site
     page = new_page(javascript=False)
     open_checked(page, base + "/")
-    page.get_by_role("link", name="Symptoms").first.click()
+    page.get_by_role("link", name="Symptoms", exact=True).first.click()
     assert page.url.endswith("/symptoms/")
     assert page.get_by_role("heading", level=1).inner_text().startswith("Symptoms")
 

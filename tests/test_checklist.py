@@ -1,6 +1,7 @@
 """The checklist view: full page and htmx fragment, bad input, privacy."""
 
 import logging
+import re
 
 import pytest
 from django.urls import reverse
@@ -143,8 +144,10 @@ def test_nothing_ticked_gets_an_error_summary_linked_to_the_field(client, conten
     assert "<title>Error: " in html
     assert "There is a problem" in html
     assert 'role="alert"' in html
-    first = Symptom.objects.first().slug
-    assert f'<a href="#symptom-{first}">Tick the symptoms you have, or tick “None of these”</a>' in html
+    # The link goes to the first box on the page (the signs of an emergency come first).
+    first = re.search(r'<input class="checkboxes__input" type="checkbox" id="([^"]+)" name="symptoms"', html)[1]
+    assert Symptom.objects.get(slug=first.removeprefix("symptom-")).urgency == Urgency.EMERGENCY
+    assert f'<a href="#{first}">Tick the symptoms you have, or tick “None of these”</a>' in html
     assert 'id="symptoms-error"' in html
     assert "care-card" not in html.split('id="advice"')[1]
 

@@ -71,7 +71,8 @@ def answer_checklist(request, site, groups, settings, **extra_context):
             )
             % {"number": settings.emergency_number},
         ),
-        "first_symptom_id": f"symptom-{symptoms[0].slug}" if symptoms else "none",
+        # The first box on the page: the signs of an emergency come first (checklist.html, part 1).
+        "first_symptom_id": f"symptom-{first.slug}" if (first := _first_box(symptoms)) else "none",
         **extra_context,
     }
     template = "checklist.html#advice" if request.htmx else "checklist.html"
@@ -83,3 +84,8 @@ def answer_checklist(request, site, groups, settings, **extra_context):
     else:
         cache_for_readers(request, response)
     return response
+
+
+def _first_box(symptoms):
+    emergencies = [s for s in symptoms if s.urgency == "emergency"]
+    return (emergencies or list(symptoms) or [None])[0]

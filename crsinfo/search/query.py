@@ -34,7 +34,7 @@ from django.utils.safestring import SafeString, mark_safe
 from ..i18n import SPANISH
 from ..models import Article, SearchDocument
 from ..publishing.current import current_site
-from ..text.markdown import plain
+from ..text.markdown import order_temperatures, plain
 
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 12
@@ -324,7 +324,10 @@ def search(query: str, content, language: str = "en") -> list[Result]:
             title=doc.title,
             url=doc.get_absolute_url(),
             summary=doc.summary,
-            passage=passage(doc.body, highlight_words, matches=matches),
+            # The site's unit first, as on the pages: "100.4 °F (38.0 °C)" on a °F site.
+            passage=passage(
+                order_temperatures(doc.body, content.settings.temperature_unit), highlight_words, matches=matches
+            ),
             rank=rank,
         )
         for doc, rank in ranked
