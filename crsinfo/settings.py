@@ -136,6 +136,11 @@ STAFF_SESSION_IDLE_MINUTES = int(os.environ.get("DJANGO_STAFF_SESSION_IDLE_MINUT
 STAFF_SESSION_MAX_HOURS = int(os.environ.get("DJANGO_STAFF_SESSION_MAX_HOURS") or 12)
 SESSION_COOKIE_AGE = STAFF_SESSION_MAX_HOURS * 3600
 
+# Searches one app process answers at once (the others get 429 at once, with Retry-After): a
+# flood of searches cannot take every thread from readers' pages. Behind nginx, limit_req also
+# limits each client (deploy/crsinfo.nginx.conf).
+SEARCH_CONCURRENCY = int(os.environ.get("DJANGO_SEARCH_CONCURRENCY") or 1)
+
 ROOT_URLCONF = "crsinfo.urls"
 WSGI_APPLICATION = "crsinfo.wsgi.application"
 

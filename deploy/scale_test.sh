@@ -104,19 +104,22 @@ publish_ms=$($PY deploy/scale_check.py publish "http://127.0.0.1:$B_PORT")
 echo "   B served the new release ${publish_ms} ms after A's publication committed (goal: within 1000 ms)"
 awk -v t="$publish_ms" 'BEGIN {exit !(t <= 1000)}' || { echo "   FAILED"; failures=$((failures + 1)); }
 
-echo "== 2. App server B killed with SIGKILL under load through nginx"
-wrk -t2 -c16 -d8s --latency "http://127.0.0.1:$NGINX_PORT/symptoms/" >"$WORK/wrk-kill.txt" &
+echo "== 2. App server B killed with SIGKILL under load through nginx (pages and checklist answers)"
+wrk -t1 -c8 -d8s --latency "http://127.0.0.1:$NGINX_PORT/symptoms/" >"$WORK/wrk-kill.txt" &
 wrk_pid=$!
+wrk -t1 -c8 -d8s --latency -s bench/checklist_post.lua "http://127.0.0.1:$NGINX_PORT/check/" >"$WORK/wrk-kill-post.txt" &
+wrk_post_pid=$!
 sleep 3
 pkill -9 -f "bind 127.0.0.1:$B_PORT" || true
 kill -9 "$B_PID" 2>/dev/null || true
-wait "$wrk_pid"
+wait "$wrk_pid" "$wrk_post_pid"
+failed() { awk '/Non-2xx/ {n += $NF} /Socket errors/ {gsub(",", ""); n += $4 + $6 + $8 + $10} END {print n + 0}' "$1"; }
 requests=$(awk '/requests in/ {print $1}' "$WORK/wrk-kill.txt")
-errors=$(awk '/Non-2xx/ {n += $NF} /Socket errors/ {gsub(",", ""); n += $4 + $6 + $8 + $10} END {print n + 0}' \
-  "$WORK/wrk-kill.txt")
-echo "   $requests reader requests, $errors failed (goal: 0)"
+answers=$(awk '/requests in/ {print $1}' "$WORK/wrk-kill-post.txt")
+errors=$(( $(failed "$WORK/wrk-kill.txt") + $(failed "$WORK/wrk-kill-post.txt") ))
+echo "   $requests page requests and $answers checklist answers, $errors failed (goal: 0)"
 [ "$errors" = 0 ] || {
-  echo "   FAILED"; cat "$WORK/wrk-kill.txt"
+  echo "   FAILED"; cat "$WORK/wrk-kill.txt" "$WORK/wrk-kill-post.txt"
   grep -v "\[notice\]" "$WORK/nginx-error.log" | sed -e 's/^.*: \*[0-9]* //' -e 's/, client.*//' | sort | uniq -c
   failures=$((failures + 1))
 }
@@ -136,6 +139,20 @@ echo "   with 50 slow clients: $(rps "$WORK/wrk-slow.txt") requests/s, p99 $(p99
 [ "$(errs "$WORK/wrk-slow.txt")" = 0 ] || { echo "   FAILED: readers got errors"; failures=$((failures + 1)); }
 awk -v a="$(rps "$WORK/wrk-slow.txt")" -v b="$(rps "$WORK/wrk-before.txt")" 'BEGIN {exit !(a >= b / 2)}' \
   || { echo "   FAILED: readers slowed by more than half"; failures=$((failures + 1)); }
+
+echo "== 3b. One client floods search; other readers' pages measured through nginx"
+$PY deploy/scale_check.py search-flood "http://127.0.0.1:$NGINX_PORT" 32 6 >"$WORK/flood.txt" &
+flood_pid=$!
+sleep 1
+wrk -t2 -c16 -d4s --latency "http://127.0.0.1:$NGINX_PORT/" >"$WORK/wrk-flood.txt"
+wait "$flood_pid" || true
+echo "   the flooding client got: $(cat "$WORK/flood.txt")"
+echo "   readers during the flood: $(rps "$WORK/wrk-flood.txt") requests/s (before: $(rps "$WORK/wrk-before.txt")), p99 $(p99 "$WORK/wrk-flood.txt"), errors $(errs "$WORK/wrk-flood.txt")"
+[ "$(errs "$WORK/wrk-flood.txt")" = 0 ] || { echo "   FAILED: readers got errors"; failures=$((failures + 1)); }
+awk -v a="$(rps "$WORK/wrk-flood.txt")" -v b="$(rps "$WORK/wrk-before.txt")" 'BEGIN {exit !(a >= b / 2)}' \
+  || { echo "   FAILED: readers slowed by more than half"; failures=$((failures + 1)); }
+grep -q "429:" "$WORK/flood.txt" && grep -q "'5'" "$WORK/flood.txt" \
+  || { echo "   FAILED: the flood was not limited with Retry-After"; failures=$((failures + 1)); }
 
 echo "== 4. PostgreSQL stopped: readers are served from the release, editing is paused"
 pages=$(curl -fs "http://127.0.0.1:$NGINX_PORT/sitemap.xml" | grep -o '<loc>[^<]*</loc>' | sed -e 's#<loc>http://[^/]*##' -e 's#</loc>##')

@@ -187,3 +187,25 @@ def test_the_new_pages_are_in_the_sitemap_and_have_json_ld(client, content):
         assert f"/{slug}/" in paths, slug
     html = client.get("/brain-and-nerve-effects/").content.decode()
     assert '"@type": "MedicalWebPage"' in html
+
+
+@pytest.mark.parametrize(("prefix", "message"), [("", "Search is busy just now"), ("/es", "La búsqueda está ocupada")])
+def test_searches_beyond_what_a_process_answers_at_once_get_429_at_once(client, content, prefix, message):
+    """A flood of searches cannot take every thread from readers' pages (settings.SEARCH_CONCURRENCY):
+    a search that finds every slot taken is answered at once with 429 and Retry-After, never kept."""
+    from crsinfo.pages import views
+
+    taken = [views._searching.acquire(blocking=False) for _ in range(10)]
+    try:
+        response = client.get(f"{prefix}/search/", {"q": "fever"})
+        assert response.status_code == 429
+        assert response["Retry-After"] == "2"
+        assert "no-store" in response["Cache-Control"]
+        assert message in response.content.decode()
+        assert client.get(f"{prefix}/symptoms/").status_code == 200, "pages are not searches"
+        assert client.get(f"{prefix}/search/").status_code == 200, "the search page itself needs no slot"
+    finally:
+        for got in taken:
+            if got:
+                views._searching.release()
+    assert client.get(f"{prefix}/search/", {"q": "fever"}).status_code == 200

@@ -2,7 +2,9 @@
 Each is built from the release this request shows (crsinfo/publishing/current.py)."""
 
 import datetime
+import threading
 
+from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -11,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from ..models import GlossaryTerm
 from ..publishing.current import site_for
-from ..publishing.http import public_page
+from ..publishing.http import never_cache, public_page
 from ..search.query import clean_query, search
 from ..text.markdown import render_markdown
 from .article import article_context
@@ -77,12 +79,26 @@ def styleguide(request):
     )
 
 
+# Searches answered at once by this process (settings.SEARCH_CONCURRENCY): a guard, shared by the
+# threads, that never waits.
+_searching = threading.BoundedSemaphore(settings.SEARCH_CONCURRENCY)
+
+
 @public_page
 def search_view(request):
     query = clean_query(request.GET.get("q", ""))
     site = site_for(request)
     language = translation.get_language()
-    results = search(query, site, language) if query else []
+    if query and not _searching.acquire(blocking=False):
+        response = render(request, "search.html", {"query": query, "busy": True, "articles": site.listed(language)}, status=429)
+        response["Retry-After"] = "2"
+        never_cache(response)
+        return response
+    try:
+        results = search(query, site, language) if query else []
+    finally:
+        if query:
+            _searching.release()
     return render(
         request,
         "search.html",
