@@ -105,9 +105,11 @@ echo "   B served the new release ${publish_ms} ms after A's publication committ
 awk -v t="$publish_ms" 'BEGIN {exit !(t <= 1000)}' || { echo "   FAILED"; failures=$((failures + 1)); }
 
 echo "== 2. App server B killed with SIGKILL under load through nginx (pages and checklist answers)"
-wrk -t1 -c8 -d8s --latency "http://127.0.0.1:$NGINX_PORT/symptoms/" >"$WORK/wrk-kill.txt" &
+# A request is failed if it got an error or no answer, not if it was slow (--timeout).
+wrk -t1 -c8 -d8s --timeout 10s --latency "http://127.0.0.1:$NGINX_PORT/symptoms/" >"$WORK/wrk-kill.txt" &
 wrk_pid=$!
-wrk -t1 -c8 -d8s --latency -s bench/checklist_post.lua "http://127.0.0.1:$NGINX_PORT/check/" >"$WORK/wrk-kill-post.txt" &
+wrk -t1 -c8 -d8s --timeout 10s --latency -s bench/checklist_post.lua "http://127.0.0.1:$NGINX_PORT/check/" \
+  >"$WORK/wrk-kill-post.txt" &
 wrk_post_pid=$!
 sleep 3
 pkill -9 -f "bind 127.0.0.1:$B_PORT" || true
@@ -126,7 +128,7 @@ echo "   $requests page requests and $answers checklist answers, $errors failed 
 
 echo "== 3. 50 slow-header clients, readers measured through nginx"
 wrk -t2 -c16 -d4s --latency "http://127.0.0.1:$NGINX_PORT/" >"$WORK/wrk-before.txt"
-$PY deploy/scale_check.py slow-clients 127.0.0.1 "$NGINX_PORT" 50 8 &
+nice -n 19 $PY deploy/scale_check.py slow-clients 127.0.0.1 "$NGINX_PORT" 50 8 &
 slow_pid=$!
 sleep 1
 wrk -t2 -c16 -d4s --latency "http://127.0.0.1:$NGINX_PORT/" >"$WORK/wrk-slow.txt"
@@ -141,7 +143,9 @@ awk -v a="$(rps "$WORK/wrk-slow.txt")" -v b="$(rps "$WORK/wrk-before.txt")" 'BEG
   || { echo "   FAILED: readers slowed by more than half"; failures=$((failures + 1)); }
 
 echo "== 3b. One client floods search; other readers' pages measured through nginx"
-$PY deploy/scale_check.py search-flood "http://127.0.0.1:$NGINX_PORT" 32 6 >"$WORK/flood.txt" &
+# The flooding client runs at the lowest priority: on this one machine it stands for a client on
+# another, whose own CPU is not the site's.
+nice -n 19 $PY deploy/scale_check.py search-flood "http://127.0.0.1:$NGINX_PORT" 32 6 >"$WORK/flood.txt" &
 flood_pid=$!
 sleep 1
 wrk -t2 -c16 -d4s --latency "http://127.0.0.1:$NGINX_PORT/" >"$WORK/wrk-flood.txt"
@@ -168,7 +172,7 @@ admin=$($PY deploy/scale_check.py admin-post "http://127.0.0.1:$NGINX_PORT")
 ready=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$NGINX_PORT/readyz")
 echo "   $(wc -w <<<"$pages") public pages: $bad not 200; checklist answer: $(tail -n 1 <<<"$answer"); admin: $(tail -n 1 <<<"$admin"); readyz: $ready"
 [ "$bad" = 0 ] || failures=$((failures + 1))
-grep -q "Call 911" <<<"$answer" && [ "$(tail -n 1 <<<"$answer")" = 200 ] || { echo "   FAILED: checklist"; failures=$((failures + 1)); }
+grep -q "Immediate action required: </span>Call 911 now" <<<"$answer" && [ "$(tail -n 1 <<<"$answer")" = 200 ] || { echo "   FAILED: checklist"; failures=$((failures + 1)); }
 grep -q "Editing is paused" <<<"$admin" && [ "$(tail -n 1 <<<"$admin")" = 503 ] || { echo "   FAILED: admin"; failures=$((failures + 1)); }
 [ "$ready" = 503 ] || { echo "   FAILED: readyz"; failures=$((failures + 1)); }
 pg_ctlcluster "$version" main start

@@ -33,8 +33,10 @@ def reader_sees(path: str, text: str) -> bool:
 
 
 def dizziness_on_check(urgency_text: str) -> bool:
+    """Whether the checklist's answer (#advice) for Dizziness alone says ``urgency_text``."""
     response = Client().post(CHECK, {"symptoms": ["dizziness"]})
-    return urgency_text in response.content.decode()
+    answer = response.content.decode().split('id="advice"', 1)[1].split('id="checklist"', 1)[0]
+    return urgency_text in answer
 
 
 def change_symptom_urgency(client, slug: str, urgency: str):

@@ -2,6 +2,7 @@
 crsinfo/triage.py; this module only adapts the request to it and renders the answer."""
 
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html
@@ -75,6 +76,8 @@ def answer_checklist(request, site, groups, settings, **extra_context):
         "first_symptom_id": f"symptom-{first.slug}" if (first := _first_box(symptoms)) else "none",
         **extra_context,
     }
+    if not request.htmx:
+        context["failed_answers"] = failed_answers(request, settings)
     template = "checklist.html#advice" if request.htmx else "checklist.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
@@ -89,3 +92,17 @@ def answer_checklist(request, site, groups, settings, **extra_context):
 def _first_box(symptoms):
     emergencies = [s for s in symptoms if s.urgency == "emergency"]
     return (emergencies or list(symptoms) or [None])[0]
+
+
+def failed_answers(request, settings) -> dict:
+    """What the page shows if a later answer cannot be fetched (static/js/checklist.js), by what is
+    ticked then: rendered here, in the page's language, and sent as a JSON data block."""
+    return {
+        case: {
+            part: render_to_string(
+                "includes/answer_failed.html", {"site_settings": settings, "case": case, "part": part}, request
+            )
+            for part in ("advice", "summary")
+        }
+        for case in ("emergency", "urgent", "unknown")
+    }

@@ -27,7 +27,7 @@ from ..access import can_edit, can_publish, display_name
 from ..i18n import english, is_out_of_date
 from ..models import Article, Release, ReviewRequest, Section
 from ..publishing import diffs
-from ..publishing.current import latest_snapshot, pointer_from_database
+from ..publishing.current import POINTER_CACHE_SECONDS, latest_snapshot, pointer_from_database, shared_pointer_number
 from ..publishing.preview import set_previewing
 from ..publishing.publish import DraftChanged, after_publication, restore
 from ..publishing.publish import publish as publish_release
@@ -237,8 +237,22 @@ def publish(request, site):
     if when:
         messages.success(request, f"Release {release.pk} will go live at {timezone.localtime(when):%d %B %Y %H:%M %Z}.")
     else:
-        messages.success(request, f"Published: readers now see release {release.pk}.")
+        _say_published(request, release, f"Published: readers now see release {release.pk}.")
     return redirect("admin:release", release.pk)
+
+
+def _say_published(request, release, text: str) -> None:
+    """Say "published" only as far as it is true: if the shared cache could not be told, the other
+    app servers read the database themselves once its old entry expires (a few seconds)."""
+    if shared_pointer_number() == release.pk:
+        messages.success(request, text)
+    else:
+        messages.warning(
+            request,
+            f"Release {release.pk} is published, but the shared cache could not be told: other app servers "
+            f"will serve it within {POINTER_CACHE_SECONDS} seconds, when they next read the database. "
+            "If readers still do not see it after a minute, check the cache server (Redis) and /readyz.",
+        )
 
 
 @require_POST
@@ -319,8 +333,9 @@ def bring_back(request, site, pk: int):
         messages.error(request, "Tick the box to confirm that readers should see this release again.")
         return redirect("admin:release", pk)
     new = restore(release, user=request.user, note=request.POST.get("note", "").strip()[:NOTE_MAX])
-    messages.success(
+    _say_published(
         request,
+        new,
         f"Release {release.pk} is back, as release {new.pk}. The draft is unchanged: the next publication "
         "will show its differences from this one.",
     )

@@ -3,12 +3,20 @@ and the cache answer, and which release this server serves)."""
 
 from __future__ import annotations
 
+import time
+
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
-from ..publishing.current import current_pointer, last_known_site
+from ..publishing.current import (
+    POINTER_CACHE_SECONDS,
+    POINTER_CHECK_SECONDS,
+    current_pointer,
+    last_known_site,
+    pointer_from_database,
+)
 
 
 def _release_line() -> str:
@@ -25,6 +33,21 @@ def _release_line() -> str:
     if pointer is None:
         return "release: nothing published yet"
     return f"release: {pointer['number']}"
+
+
+def _behind_the_database() -> str:
+    """Why this server is not ready if it still serves an older release than the database's
+    current one, longer than a publication takes to reach it; "" otherwise."""
+    try:
+        newest = pointer_from_database()
+        served = current_pointer()
+    except Exception:  # the lines above already say what cannot be reached
+        return ""
+    if newest is None or (served is not None and served["number"] >= newest["number"]):
+        return ""
+    if time.time() - newest["go_live_at"] <= POINTER_CACHE_SECONDS + 2 * POINTER_CHECK_SECONDS:
+        return ""  # still on its way
+    return f"behind: the database's current release is {newest['number']}"
 
 
 class HealthChecks:
@@ -54,6 +77,9 @@ class HealthChecks:
                 lines.append("cache: unreachable")
                 ready = False
             lines.append(_release_line())
+            if ready and (behind := _behind_the_database()):
+                lines.append(behind)
+                ready = False
             return self._text(
                 200 if ready else 503, ("ready" if ready else "not ready") + "\n" + "\n".join(lines) + "\n"
             )

@@ -90,7 +90,9 @@ def search_view(request):
     site = site_for(request)
     language = translation.get_language()
     if query and not _searching.acquire(blocking=False):
-        response = render(request, "search.html", {"query": query, "busy": True, "articles": site.listed(language)}, status=429)
+        response = render(
+            request, "search.html", {"query": query, "busy": True, "articles": site.listed(language)}, status=429
+        )
         response["Retry-After"] = "2"
         never_cache(response)
         return response

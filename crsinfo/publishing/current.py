@@ -1,9 +1,13 @@
 """The one door to published content: which release a request shows, found without the database
 on the hot path.
 
-- A small *pointer* (number, digest, next scheduled change) lives in the shared cache (Redis
-  with REDIS_URL, otherwise files under var/cache that every worker reads) and on this server's
-  disk (``var/releases/current.json``).
+- The truth is the database (the newest live ``Release``). A small *pointer* to it (number,
+  digest, next scheduled change) is shared through the cache (Redis with REDIS_URL, otherwise
+  files under var/cache that every worker reads) only to spare the database: it expires after
+  ``POINTER_CACHE_SECONDS``, and a pointer older than one this process has seen is never believed,
+  so a cache that missed a publication (paused, restarted from an old snapshot, a full or
+  read-only disk) delays it by seconds at most, never undoes it. Release numbers only grow:
+  bringing an old release back publishes it again as a new one.
 - Each process looks at the pointer at most every ``POINTER_CHECK_SECONDS`` and keeps the
   ``PublishedSite`` of the release in memory, and the release's snapshot on disk.
 - When the database cannot be reached, the pointer and the snapshot come from memory or disk:
@@ -40,6 +44,7 @@ logger = logging.getLogger(__name__)
 
 POINTER_KEY = "crsinfo:release-pointer"
 POINTER_CHECK_SECONDS = 0.5
+POINTER_CACHE_SECONDS = 10
 # What the error pages show before this server has served any release.
 DEFAULT_SETTINGS = {
     "emergency_number": "911",
@@ -103,13 +108,30 @@ def _expired(pointer: dict) -> bool:
     return bool(pointer.get("until")) and time.time() >= pointer["until"]
 
 
+def share_pointer(pointer: dict | None) -> bool:
+    """Put the pointer in the shared cache for the other workers and app servers. False if the
+    cache cannot take it: they then read the database themselves once the old entry expires."""
+    try:
+        caches["default"].set(POINTER_KEY, pointer, timeout=POINTER_CACHE_SECONDS)
+    except Exception:  # a cache server that is down must not stop publishing
+        logger.warning("Could not write the release pointer to the shared cache")
+        return False
+    return True
+
+
+def shared_pointer_number() -> int | None:
+    """The release the shared cache points every app server to now (None: none, or unreachable)."""
+    try:
+        shared = caches["default"].get(POINTER_KEY)
+    except Exception:
+        return None
+    return shared["number"] if shared else None
+
+
 def refresh_pointer() -> dict | None:
     """Read the current release from the database and share it with every worker."""
     pointer = pointer_from_database()
-    try:
-        caches["default"].set(POINTER_KEY, pointer, timeout=None)
-    except Exception:  # a cache server that is down must not stop publishing
-        logger.warning("Could not write the release pointer to the shared cache", exc_info=True)
+    share_pointer(pointer)
     with _Memory.lock:
         _Memory.pointer, _Memory.checked_at = pointer, time.monotonic()
     if pointer is not None:
@@ -133,17 +155,22 @@ def _read_disk_pointer() -> dict | None:
 
 def current_pointer() -> dict | None:
     """The current release's pointer: from this process's memory if checked within half a
-    second, then the shared cache, then the database. If the database cannot be reached, the
-    last pointer this server knew (the release it last served)."""
+    second, then the shared cache (unless it is older than what this process has seen), then the
+    database. If the database cannot be reached, the last pointer this server knew (the release it
+    last served)."""
     now = time.monotonic()
     with _Memory.lock:
         pointer, checked_at = _Memory.pointer, _Memory.checked_at
     if pointer is not None and now - checked_at < POINTER_CHECK_SECONDS and not _expired(pointer):
         return pointer
     try:
-        pointer = caches["default"].get(POINTER_KEY)
+        shared = caches["default"].get(POINTER_KEY)
     except Exception:
-        pointer = None
+        shared = None
+    # A shared pointer older than one this process has seen missed a publication: not believed.
+    if shared is not None and pointer is not None and shared["number"] < pointer["number"]:
+        shared = None
+    pointer = shared
     if pointer is None or _expired(pointer):
         try:
             return refresh_pointer()
