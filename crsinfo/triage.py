@@ -5,8 +5,8 @@ reassuring. An unanswered question counts as "not sure", and "not sure" gets the
 answer that needs the most care. Ticking more symptoms, or giving a more worrying answer to any
 question (yes rather than no, longer rather than shorter, a higher temperature), can only keep the
 level or raise it. Only a calm answer the reader actually gave ("No", "Less than a day") can make
-the advice calmer than "not sure" -- that is what asking is for. tests/test_triage_properties.py
-proves these rules with Hypothesis; tests/test_triage.py is the decision table, with sources.
+the advice calmer than "not sure" -- that is what asking is for. tests/checklist/test_triage_properties.py
+proves these rules with Hypothesis; tests/checklist/test_triage.py is the decision table, with sources.
 
 Pure: no database, no request. Each symptom's urgency is editor data, passed in with the answers;
 the rules below are code, from the seed article and sourced facts (the references are in

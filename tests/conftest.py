@@ -44,7 +44,7 @@ def pytest_configure(config):
     # Sign-ins in tests need not resist brute force: a fast hasher keeps the suite quick.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tests read static files through the finders (no collectstatic needed);
-    # tests/test_static.py checks the production storage on its own.
+    # tests/pages/test_static.py checks the production storage on its own.
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -77,7 +77,7 @@ def content(db):
 
 # What load_content wrote the first time in this test run, row by row, to write again in later
 # tests: hundreds of tests start from the shipped content, and loading English and Spanish through
-# the loader each time costs a second. tests/test_content.py tests the loader itself.
+# the loader each time costs a second. tests/content/test_content.py tests the loader itself.
 _shipped: dict = {}
 
 

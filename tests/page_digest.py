@@ -1,5 +1,5 @@
 """Print one line per public page: its path and a digest of its HTML, as served from the database
-that DATABASE_URL names. tests/test_backup.py compares two databases with it.
+that DATABASE_URL names. tests/publishing/test_backup.py compares two databases with it.
 
     DATABASE_URL=... python -m tests.page_digest
 """

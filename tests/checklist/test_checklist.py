@@ -60,7 +60,7 @@ CALM = {"worse": "no", "duration": "under-1-day", "medicine": "no", "treatment":
 
 
 # The decision table as readers meet it: answers posted, the level and a reason shown. The
-# Spanish checklist plays the same table (tests/test_spanish.py).
+# Spanish checklist plays the same table (tests/pages/test_spanish.py).
 RULES = [
     ({"symptoms": ["confusion"]}, "Immediate action required", "You ticked: confusion."),
     ({"symptoms": ["difficulty-breathing"]}, "Immediate action required", "difficulty breathing"),

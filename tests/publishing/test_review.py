@@ -17,7 +17,7 @@ from django.utils import timezone
 from crsinfo.models import Article, Clinic, GlossaryTerm, Release, ReviewRequest, SiteSettings, Symptom
 from crsinfo.publishing import current, publish
 from tests.conftest import ROOT, make_clinic, publish_draft
-from tests.test_editorial import change_url, form_data
+from tests.editorial.test_editorial import change_url, form_data
 
 CHECK = reverse("checklist")
 

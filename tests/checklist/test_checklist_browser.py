@@ -163,7 +163,7 @@ def test_with_javascript_the_answer_updates_as_the_reader_ticks(new_page, checkl
     shows(page, URGENT, "Your symptoms have suddenly got worse.")
 
     assert page.evaluate("window.__noReload") is True, "no page reload"
-    # The answer is said once, by the line pinned to the bottom of the screen (tests/test_phone_browser.py).
+    # The answer is said once, by the line pinned to the bottom of the screen (tests/pages/test_phone_browser.py).
     assert page.locator("#answer-polite").get_attribute("role") == "status"
     assert page.locator("#answer-urgent").get_attribute("role") == "alert"
     assert not errors, errors

@@ -13,9 +13,9 @@ from django.utils.translation import trans_real
 
 from crsinfo import i18n as tr
 from crsinfo.models import Article, Release
+from tests.checklist.test_checklist import RULES
 from tests.conftest import ROOT, publish_draft, sitemap_paths
-from tests.test_checklist import RULES
-from tests.test_editorial import change_url, form_data
+from tests.editorial.test_editorial import change_url, form_data
 
 HX = {"HX-Request": "true"}
 CONTENT = ROOT / "content"

@@ -5,8 +5,8 @@ page: it shows the safe answer for what is ticked (static/js/checklist.js), in t
 import pytest
 from playwright.sync_api import expect
 
+from tests.checklist.test_checklist_browser import CALM, advice, answer, open_checklist
 from tests.conftest import run_axe
-from tests.test_checklist_browser import CALM, advice, answer, open_checklist
 
 pytestmark = pytest.mark.browser
 

@@ -9,8 +9,8 @@ import re
 import yaml
 
 from tests.conftest import ROOT
-from tests.test_seed_map import SEED_MAP
-from tests.test_seed_map import page_text as english_page_text
+from tests.content.test_seed_map import SEED_MAP
+from tests.content.test_seed_map import page_text as english_page_text
 
 SEED_MAP_ES = yaml.safe_load((ROOT / "tests" / "data" / "seed_map_es.yaml").read_text())
 
@@ -20,7 +20,7 @@ MISSING_IN_SPANISH: set[str] = set()
 
 def page_text(client, path: str) -> str:
     """The `<main>` text of the Spanish page at ``path`` ("/es/symptoms/"), after checking that the
-    page is in Spanish. The text is tests.test_seed_map.page_text's own (it takes a slug and asks
+    page is in Spanish. The text is tests.content.test_seed_map.page_text's own (it takes a slug and asks
     for "/<slug>/"), so both maps are checked against text normalised the same way."""
     response = client.get(path)
     assert response.status_code == 200, path

@@ -22,7 +22,7 @@ import pytest
 from django.db import connection
 
 from tests.conftest import ROOT
-from tests.test_gunicorn import free_port, gunicorn_env
+from tests.ops.test_gunicorn import free_port, gunicorn_env
 
 ARTICLES = sorted(p.stem for p in (ROOT / "content" / "articles").glob("*.yaml"))
 PAGES = [
