@@ -145,7 +145,7 @@ def test_nothing_ticked_gets_an_error_summary_linked_to_the_field(client, conten
     assert "There is a problem" in html
     assert 'role="alert"' in html
     # The link goes to the first box on the page (the signs of an emergency come first).
-    first = re.search(r'<input class="checkboxes__input" type="checkbox" id="([^"]+)" name="symptoms"', html)[1]
+    first = re.search(r'id="([^"]+)" name="symptoms"', html)[1]
     assert Symptom.objects.get(slug=first.removeprefix("symptom-")).urgency == Urgency.EMERGENCY
     assert f'<a href="#{first}">Tick the symptoms you have, or tick “None of these”</a>' in html
     assert 'id="symptoms-error"' in html

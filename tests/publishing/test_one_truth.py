@@ -134,6 +134,8 @@ def test_every_response_under_load_in_both_languages_equals_the_one_sent_alone(t
         DJANGO_CACHE_DIR=str(tmp_path / "cache"),
         DJANGO_RELEASE_DIR=str(tmp_path / "releases"),
         DJANGO_LAST_GOOD_DIR=str(tmp_path / "last-good"),
+        # Every search answered, not turned away as a flood (tests/search/test_search.py tests that).
+        DJANGO_SEARCH_CONCURRENCY="8",
     )
     manage = [sys.executable, "manage.py"]
     for command in (["migrate", "-v0"], ["load_content", "-v0"], ["collectstatic", "--noinput", "-v0"]):
