@@ -89,6 +89,12 @@ RULES = [
     ({**CALM, "symptoms": ["body-aches"], "treatment": "not-sure"}, "Urgent advice", "We assumed it was in the last"),
     ({**LATER, "symptoms": ["headache"], "duration": "1-3-days"}, "Non-urgent advice", "headache"),  # seed
     ({**LATER, "symptoms": ["headache"], "duration": "over-3-days"}, "Urgent advice", "more than 3 days"),  # seed
+    # Signs the labels add (review M4), and a new cough at any time (ACS: a sign of infection).
+    ({**LATER, "symptoms": ["bleeding"]}, "Urgent advice", "unusual bleeding or bruising"),  # AHFS Carvykti
+    ({**LATER, "symptoms": ["heavy-bleeding"]}, "Immediate action required", "heavy bleeding"),  # Carvykti box
+    ({**LATER, "symptoms": ["infection-signs"]}, "Urgent advice", "other signs of an infection"),  # ACS
+    ({**LATER, "symptoms": ["slow-movement"]}, "Urgent advice", "moving more slowly"),  # AHFS Carvykti
+    ({**LATER, "symptoms": ["cough"]}, "Urgent advice", "a new cough"),  # ACS
     ({**CALM, "none": "on"}, "Non-urgent advice", "none of the symptoms"),
     ({"none": "on"}, "Non-urgent advice", "none of the symptoms"),
 ]
