@@ -14,7 +14,7 @@ from tests.conftest import publish_draft
 
 CALM = {"worse": "no", "duration": "under-1-day", "medicine": "no", "treatment": "earlier"}
 FIRST_WEEKS_LINE = "you have any new symptom, even a mild one, in the first 4 weeks after treatment"
-FIRST_WEEKS_NOTE = "This box is for after the first 4 weeks. In the first 4 weeks after treatment, or during"
+FIRST_WEEKS_NOTE = "This box is for after the first 4 weeks. Before that, call your team now about any of these."
 LABELS = {
     "Immediate action required": "immediate",
     "Urgent advice": "urgent",
@@ -75,7 +75,7 @@ def check_one_truth(client, clinic):
     wallet = client.get("/print/wallet-card/").content.decode()
     listed = set(re.findall(r"<li>(.*?)</li>", re.search(r'class="wallet__list">(.*?)</ul>', wallet, re.S).group(1)))
     assert listed == {s.name.lower() for s in symptoms if expected[s.slug] == "immediate"}
-    assert "any new symptom in the first 4 weeks after treatment" in " ".join(wallet.split())
+    assert "or higher, or for a new symptom in the first 4 weeks." in " ".join(wallet.split())
     return expected
 
 

@@ -93,7 +93,7 @@ RULES = [
     ({**LATER, "symptoms": ["bleeding"]}, "Urgent advice", "unusual bleeding or bruising"),  # AHFS Carvykti
     ({**LATER, "symptoms": ["heavy-bleeding"]}, "Immediate action required", "heavy bleeding"),  # Carvykti box
     ({**LATER, "symptoms": ["infection-signs"]}, "Urgent advice", "other signs of an infection"),  # ACS
-    ({**LATER, "symptoms": ["slow-movement"]}, "Urgent advice", "moving more slowly"),  # AHFS Carvykti
+    ({**LATER, "symptoms": ["slow-movement"]}, "Urgent advice", "slow or stiff movement"),  # AHFS Carvykti
     ({**LATER, "symptoms": ["cough"]}, "Urgent advice", "a new cough"),  # ACS
     ({**CALM, "none": "on"}, "Non-urgent advice", "none of the symptoms"),
     ({"none": "on"}, "Non-urgent advice", "none of the symptoms"),
