@@ -3,9 +3,10 @@
 THE PRINCIPLE: missing, unreadable or contradictory information never makes the answer more
 reassuring. An unanswered question counts as "not sure", and "not sure" gets the advice of the
 answer that needs the most care. Ticking more symptoms, or giving a more worrying answer to any
-question (yes rather than no, longer rather than shorter, a higher temperature), can only keep the
-level or raise it. Only a calm answer the reader actually gave ("No", "Less than a day") can make
-the advice calmer than "not sure" -- that is what asking is for. tests/checklist/test_triage_properties.py
+question (yes rather than no, longer rather than shorter, more recent treatment rather than
+earlier, a higher temperature), can only keep the level or raise it. Only a calm answer the
+reader actually gave ("No", "Less than a day", "more than 4 weeks ago") can make the advice
+calmer than "not sure" -- that is what asking is for. tests/checklist/test_triage_properties.py
 proves these rules with Hypothesis; tests/checklist/test_triage.py is the decision table, with sources.
 
 Pure: no database, no request. Each symptom's urgency is editor data, passed in with the answers;
@@ -19,12 +20,22 @@ content/references.yaml and on the "When to get help" page):
   have had immunotherapy or other cancer treatment, and after the first weeks a fever can mean an
   infection (CDC, fever during cancer treatment; CAR-T labels' infection warnings). Treatment and
   its timing change the words only;
+- THE FIRST WEEKS: any ticked symptom, whatever its own level, from a reader treated in the last
+  4 weeks (the site's "recent" window; the checklist asks readers having the first, step-up doses
+  of a bispecific antibody to choose this answer too) -> at least urgent: call the treatment team
+  now, do not wait 3 days. Carvykti and Aucatzyl patient information (AHFS/MedlinePlus a622041,
+  a624084): "tell your doctor immediately" about fever, chills, headache, muscle pain, diarrhea,
+  cough, nausea, vomiting, tiredness ...; Tecvayli/Talvey REMS: report all symptoms of CRS or
+  nerve problems immediately. A reader who is not sure when (or whether) they were treated, or who
+  does not say, is treated as recent (the principle). Only "more than 4 weeks ago" or "No" leave
+  the seed's rule below for a symptom at the routine level;
 - a medicine that lowers fever (acetaminophen, ibuprofen) or a steroid, taken or maybe taken, with
   any symptom -> urgent: a normal temperature does not reassure (Cancer Research UK; ASTCT 2019);
 - symptoms that suddenly got worse, or that have lasted more than 3 days (or the reader is not
   sure) -> urgent (seed: "suddenly get worse or have lasted more than a few days");
 - a symptom at the urgent level, or at a level this code does not know -> urgent;
-- otherwise -> non-urgent: keep watching, with what to watch for.
+- otherwise (a reader treated more than 4 weeks ago, or not at all, who answered every question
+  calmly) -> non-urgent: keep watching, with what to watch for.
 
 An answer built on an unreadable answer (a temperature we cannot read) is never shown as
 non-urgent: see ``advice_to_show``.
@@ -215,10 +226,11 @@ class _Findings:
 
     def advice(self, told_treatment: bool) -> Advice:
         level = max(level for level, _, _ in self.items)
+        # Two rules may make the same assumption (fever and the first weeks): say it once.
         return Advice(
             level=level,
-            reasons=tuple(text for lvl, text, assumed in self.items if lvl == level and not assumed),
-            assumed=tuple(text for lvl, text, assumed in self.items if lvl == level and assumed),
+            reasons=tuple(dict.fromkeys(text for lvl, text, assumed in self.items if lvl == level and not assumed)),
+            assumed=tuple(dict.fromkeys(text for lvl, text, assumed in self.items if lvl == level and assumed)),
             told_treatment=told_treatment,
         )
 
@@ -237,16 +249,46 @@ def _fever(answers: Answers, found: _Findings) -> bool:
                 Level.URGENT,
                 gettext("You said you have not had cancer treatment. We still give the advice for people who have."),
             )
-        case Treatment.NOT_SURE:
-            found.assumption(
-                Level.URGENT, gettext("You are not sure whether you have had cancer treatment. We assumed you have.")
-            )
-        case None:
-            found.assumption(
-                Level.URGENT,
-                gettext("You did not say whether you have had immunotherapy or cancer treatment. We assumed you have."),
-            )
+        case Treatment.NOT_SURE | None:
+            found.assumption(Level.URGENT, _treatment_assumed(answers))
     return True
+
+
+def _treatment_assumed(answers: Answers) -> str:
+    """What we assumed about a treatment answer of "not sure" or none: the most cautious answer."""
+    if answers.treatment == Treatment.NOT_SURE:
+        # Translators: %(window)s is a length of time such as "4 weeks".
+        text = gettext(
+            "You are not sure if or when you had cancer treatment. We assumed it was in the last %(window)s."
+        )
+    else:
+        # Translators: %(window)s is a length of time such as "4 weeks".
+        text = gettext("You did not say if you have had cancer treatment. We assumed it was in the last %(window)s.")
+    return text % {"window": answers.window}
+
+
+def _first_weeks(answers: Answers, found: _Findings, routine: list[Symptom]) -> bool:
+    """Any symptom in the first weeks after treatment (or the reader is not sure, or did not say)
+    is at least urgent: the labels say to report these symptoms at once. True if the rule lifts the
+    reader's symptoms at the routine level to urgent (symptoms at a higher level need no lifting)."""
+    if not routine:
+        return False
+    match answers.treatment:
+        case Treatment.RECENT:
+            found.reason(
+                Level.URGENT,
+                # Translators: %(window)s is a length of time such as "4 weeks".
+                gettext(
+                    "In the first %(window)s after treatment, any new symptom needs a call to your team. "
+                    "Do not wait to see if it goes away."
+                )
+                % {"window": answers.window},
+            )
+            return True
+        case Treatment.NOT_SURE | None:
+            found.assumption(Level.URGENT, _treatment_assumed(answers))
+            return True
+    return False
 
 
 def decide(answers: Answers) -> Advice:
@@ -307,12 +349,17 @@ def decide(answers: Answers) -> Advice:
                 Level.URGENT, gettext("You did not say how long you have had symptoms. We assumed more than 3 days.")
             )
 
+    routine = by_level[Level.NON_URGENT]
+    recent = _first_weeks(answers, found, routine)
+
     urgent_symptoms = [s for s in by_level[Level.URGENT] if not (fever and s.slug == FEVER_SLUG)]
+    if recent:
+        urgent_symptoms += routine
     if urgent_symptoms:
         found.reason(Level.URGENT, _ticked(urgent_symptoms))
 
-    if by_level[Level.NON_URGENT]:
-        found.reason(Level.NON_URGENT, _ticked(by_level[Level.NON_URGENT]))
+    if routine and not recent:
+        found.reason(Level.NON_URGENT, _ticked(routine))
     if not unwell:
         found.reason(Level.NON_URGENT, gettext("You ticked none of the symptoms on the list."))
 
@@ -339,9 +386,15 @@ CALM_ANSWERS = {
 }
 
 
-def card_level(symptom: Symptom) -> Level:
+def card_level(symptom: Symptom, treatment: Treatment = Treatment.EARLIER) -> Level:
     """The care card a symptom belongs on: the checklist's answer for that symptom alone, for a
-    reader in the first weeks after immunotherapy who answers every other question calmly. Every
-    page, the handout and the wallet card place symptoms with this, so they cannot disagree with
-    the checklist."""
-    return decide(Answers(symptoms=(symptom,), treatment=Treatment.RECENT, **CALM_ANSWERS)).level
+    reader who answers every other question calmly. Every page, the handout and the wallet card
+    place symptoms with this, so they cannot disagree with the checklist.
+
+    The cards list each symptom once, where it belongs for a reader treated more than 4 weeks ago
+    (the default): the seed's "keep watching, call if worse or more than 3 days" tier. For a
+    reader in the first weeks, ``card_level(symptom, Treatment.RECENT)`` is at least urgent for
+    every symptom, and the urgent card says so in words at its top ("in the first 4 weeks ... any
+    new symptom"), and the non-urgent card's heading says it is for later; tests/checklist/test_care_cards.py
+    checks both."""
+    return decide(Answers(symptoms=(symptom,), treatment=treatment, **CALM_ANSWERS)).level

@@ -56,14 +56,15 @@ class ChecklistForm(forms.Form):
     treatment = forms.ChoiceField(
         required=False,
         label=gettext_lazy("Have you had immunotherapy or other cancer treatment?"),
-        help_text=gettext_lazy("For example CAR-T cell therapy, a bispecific antibody or chemotherapy."),
+        # help_text: set per request in __init__ (it names the first answer, which names the window).
     )
     medicine = forms.ChoiceField(
         required=False,
         label=gettext_lazy("Have you recently taken a medicine that can lower a fever?"),
         help_text=gettext_lazy(
             "For example acetaminophen (paracetamol, Tylenol), ibuprofen (Advil, Motrin), "
-            "or a steroid such as dexamethasone or prednisone, including one given with your treatment."
+            "or a steroid such as dexamethasone or prednisone, including one given with your treatment. "
+            "If you have a fever, call your team before you take any of these, unless your team's written plan says to."
         ),
         choices=[
             (triage.YesNo.YES.value, gettext_lazy("Yes")),
@@ -91,6 +92,12 @@ class ChecklistForm(forms.Form):
             (triage.Treatment.NO.value, gettext("No")),
             (triage.Treatment.NOT_SURE.value, NOT_SURE),
         ]
+        self.fields["treatment"].help_text = gettext(
+            # Translators: %(recent)s is the first answer, e.g. "Yes, in the last 4 weeks"; keep the quotation marks.
+            "For example CAR-T cell therapy, a bispecific antibody or chemotherapy. "
+            "If you are having the first doses of a bispecific antibody, which build up step by step "
+            "(step-up doses), choose “%(recent)s”."
+        ) % {"recent": self.fields["treatment"].choices[0][1]}
         # The site's unit comes first and is chosen until the reader picks the other.
         self.fields["unit"].choices = sorted(self.fields["unit"].choices, key=lambda c: c[0] != unit_first)
         self.fields["unit"].initial = unit_first

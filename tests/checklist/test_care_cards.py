@@ -1,7 +1,9 @@
 """One truth everywhere: the care cards on the home page, "When to get help", the handout and the
 wallet card put each symptom where the checklist's answer for that symptom alone puts it, for a
-reader in the first weeks after immunotherapy who answers every other question calmly. Tested for
-every symptom in the database, and again after an editor changes the levels."""
+reader treated more than 4 weeks ago who answers every other question calmly. For a reader in the
+first 4 weeks (or during step-up doses of a bispecific) the checklist makes every symptom at least
+urgent, and every urgent card, the non-urgent card and the wallet card say so in words (review M1).
+Tested for every symptom in the database, and again after an editor changes the levels."""
 
 import re
 
@@ -10,7 +12,9 @@ import pytest
 from crsinfo.models import SiteSettings, Symptom, Urgency
 from tests.conftest import publish_draft
 
-CALM = {"worse": "no", "duration": "under-1-day", "medicine": "no", "treatment": "recent"}
+CALM = {"worse": "no", "duration": "under-1-day", "medicine": "no", "treatment": "earlier"}
+FIRST_WEEKS_LINE = "you have any new symptom, even a mild one, in the first 4 weeks after treatment"
+FIRST_WEEKS_NOTE = "This box is for after the first 4 weeks. Before that, call your team now about any of these."
 LABELS = {
     "Immediate action required": "immediate",
     "Urgent advice": "urgent",
@@ -18,8 +22,9 @@ LABELS = {
 }
 
 
-def checklist_level(client, symptom) -> str:
-    html = client.post("/check/", {**CALM, "symptoms": [symptom.slug]}, headers={"HX-Request": "true"})
+def checklist_level(client, symptom, treatment="earlier") -> str:
+    data = {**CALM, "treatment": treatment, "symptoms": [symptom.slug]}
+    html = client.post("/check/", data, headers={"HX-Request": "true"})
     found = re.search(r'<span class="visually-hidden">([^<]+): </span>', html.content.decode())
     assert found, symptom.slug
     return LABELS[found.group(1)]
@@ -50,17 +55,27 @@ def check_one_truth(client, clinic):
         for symptom in symptoms:
             where = {level for level, body in cards.items() if symptom.label in items(body)}
             assert where == {expected[symptom.slug]}, (path, symptom.slug, where, expected[symptom.slug])
+        # The first weeks: the urgent card says any new symptom; the non-urgent card says it is for later.
+        assert FIRST_WEEKS_LINE in " ".join(cards["urgent"].split()), path
+        assert FIRST_WEEKS_NOTE in " ".join(cards["non-urgent"].split()), path
+
+    # In the first weeks, the checklist answers every symptom at least "urgent", as the cards say.
+    for symptom in symptoms:
+        recent = checklist_level(client, symptom, treatment="recent")
+        assert recent == ("immediate" if expected[symptom.slug] == "immediate" else "urgent"), symptom.slug
 
     # The home page shows the immediate card in full, and fever on the urgent one.
     home = cards_on(client.get("/").content.decode())
     immediate = {s.label for s in symptoms if expected[s.slug] == "immediate"}
     assert {label for label in items(home["immediate"]) if label in {s.label for s in symptoms}} == immediate
     assert "temperature of" in home["urgent"]
+    assert FIRST_WEEKS_LINE in " ".join(home["urgent"].split())
 
     # The wallet card lists exactly the immediate symptoms under the emergency number.
     wallet = client.get("/print/wallet-card/").content.decode()
     listed = set(re.findall(r"<li>(.*?)</li>", re.search(r'class="wallet__list">(.*?)</ul>', wallet, re.S).group(1)))
     assert listed == {s.name.lower() for s in symptoms if expected[s.slug] == "immediate"}
+    assert "or higher, or for a new symptom in the first 4 weeks." in " ".join(wallet.split())
     return expected
 
 
@@ -107,6 +122,7 @@ def test_the_urgent_card_says_what_to_do_if_the_team_cannot_be_reached(client, c
     cards = cards_on(client.get("/when-to-get-help/").content.decode())
     assert "If you cannot reach them quickly, call 911 or go to the emergency room." in cards["urgent"]
     assert "written plan" in cards["urgent"]
+    assert "Call your team before you take any medicine for a fever" in cards["urgent"]
     assert "Do not drive yourself." in cards["immediate"]
     assert "Show your wallet card." in cards["immediate"]
     assert "Fever" not in cards["non-urgent"]

@@ -57,6 +57,8 @@ def test_the_recent_window_is_a_site_setting_and_changes_words_only(client, cont
 
 # Every question answered as calmly as it can be: what a non-urgent answer needs.
 CALM = {"worse": "no", "duration": "under-1-day", "medicine": "no", "treatment": "recent"}
+# The same, from a reader treated more than 4 weeks ago: only then can a symptom be non-urgent.
+LATER = {**CALM, "treatment": "earlier"}
 
 
 # The decision table as readers meet it: answers posted, the level and a reason shown. The
@@ -71,7 +73,7 @@ RULES = [
     ({"symptoms": ["hard-to-wake"]}, "Immediate action required", "hard to wake"),
     ({"symptoms": ["fainting"]}, "Immediate action required", "fainting"),
     ({**CALM, "symptoms": ["fever"]}, "Urgent advice", "You have a fever in the first 4 weeks after treatment."),
-    ({"symptoms": ["fever"]}, "Urgent advice", "You did not say whether you have had immunotherapy"),
+    ({"symptoms": ["fever"]}, "Urgent advice", "You did not say if you have had cancer treatment"),
     ({**CALM, "symptoms": ["fever"], "treatment": "no"}, "Urgent advice", "You have a fever."),
     ({**CALM, "none": "on", "temperature": "38.0", "unit": "C"}, "Urgent advice", "100.4 °F (38.0 °C)"),
     ({**CALM, "none": "on", "temperature": "100.4", "unit": "F"}, "Urgent advice", "100.4 °F (38.0 °C)"),
@@ -82,7 +84,18 @@ RULES = [
     ({**CALM, "symptoms": ["severe-sickness"]}, "Urgent advice", "severe sickness"),
     ({**CALM, "symptoms": ["less-urine"]}, "Urgent advice", "less urine"),
     ({"symptoms": ["headache"]}, "Urgent advice", "We assumed they have."),
-    ({**CALM, "symptoms": ["headache"], "duration": "1-3-days"}, "Non-urgent advice", "headache"),
+    # The first weeks (review M1; AHFS Carvykti, Aucatzyl; Tecvayli REMS): any symptom is urgent.
+    ({**CALM, "symptoms": ["headache"], "duration": "1-3-days"}, "Urgent advice", "In the first 4 weeks after"),
+    ({**CALM, "symptoms": ["nausea", "vomiting", "diarrhea"]}, "Urgent advice", "Do not wait to see if it goes away."),
+    ({**CALM, "symptoms": ["body-aches"], "treatment": "not-sure"}, "Urgent advice", "We assumed it was in the last"),
+    ({**LATER, "symptoms": ["headache"], "duration": "1-3-days"}, "Non-urgent advice", "headache"),  # seed
+    ({**LATER, "symptoms": ["headache"], "duration": "over-3-days"}, "Urgent advice", "more than 3 days"),  # seed
+    # Signs the labels add (review M4), and a new cough at any time (ACS: a sign of infection).
+    ({**LATER, "symptoms": ["bleeding"]}, "Urgent advice", "unusual bleeding or bruising"),  # AHFS Carvykti
+    ({**LATER, "symptoms": ["heavy-bleeding"]}, "Immediate action required", "heavy bleeding"),  # Carvykti box
+    ({**LATER, "symptoms": ["infection-signs"]}, "Urgent advice", "other signs of an infection"),  # ACS
+    ({**LATER, "symptoms": ["slow-movement"]}, "Urgent advice", "slow or stiff movement"),  # AHFS Carvykti
+    ({**LATER, "symptoms": ["cough"]}, "Urgent advice", "a new cough"),  # ACS
     ({**CALM, "none": "on"}, "Non-urgent advice", "none of the symptoms"),
     ({"none": "on"}, "Non-urgent advice", "none of the symptoms"),
 ]
@@ -186,7 +199,7 @@ NOT_A_BODY_TEMPERATURE = "That is not a body temperature. Enter a number between
 )
 def test_an_unreadable_temperature_never_sits_beside_a_non_urgent_card(client, content, temperature, unit, message):
     """The unreadable temperature might have been a fever: the error shows instead of a calm answer."""
-    data = {**CALM, "symptoms": ["headache"], "temperature": temperature, "unit": unit}
+    data = {**LATER, "symptoms": ["headache"], "temperature": temperature, "unit": unit}
     for htmx in (False, True):
         html = post(client, data, htmx=htmx).content.decode()
         assert message in html
@@ -269,6 +282,7 @@ def test_the_advice_sentences_are_short(client, content):
         {**CALM, "symptoms": ["fever"], "treatment": "no"},
         {**CALM, "symptoms": ["headache"], "temperature": "102", "unit": "C"},
         {**CALM, "symptoms": ["headache"]},
+        {**LATER, "symptoms": ["headache"]},
         {"none": "on"},
     ]
     for data in answers:

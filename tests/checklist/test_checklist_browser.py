@@ -18,7 +18,9 @@ JAVASCRIPT = pytest.mark.parametrize("javascript", [True, False], ids=["js-on", 
 
 # The answers that can make the advice calmer than "not sure": nothing got worse, less than a day,
 # no fever-lowering medicine or steroid.
-CALM = ("#worse-no", "#duration-under-1-day", "#medicine-no")
+# The calmest answers, from a reader treated more than 4 weeks ago: only then can a symptom be
+# non-urgent (in the first 4 weeks any symptom is urgent: crsinfo/triage.py).
+CALM = ("#worse-no", "#duration-under-1-day", "#treatment-earlier", "#medicine-no")
 
 IMMEDIATE = "Immediate action required"
 URGENT = "Urgent advice"
@@ -227,7 +229,7 @@ def test_fever_after_recent_treatment_is_urgent(new_page, checklist_url, javascr
 @JAVASCRIPT
 def test_unanswered_questions_are_assumed_to_need_care(new_page, checklist_url, javascript):
     page = open_checklist(new_page, checklist_url, javascript)
-    assumed = "You did not say whether you have had immunotherapy or cancer treatment. We assumed you have."
+    assumed = "You did not say if you have had cancer treatment. We assumed it was in the last 4 weeks."
     page.locator("#symptom-fever").check()
     if javascript:
         # The answer comes as soon as the box is ticked, before "Get advice" is pressed.
@@ -296,7 +298,7 @@ def test_a_temperature_in_the_wrong_unit_is_read_in_the_right_one(
 ):
     page = open_checklist(new_page, checklist_url, javascript)
     assert page.locator("#unit-F").is_checked(), "°F is chosen until the reader picks °C"
-    answer(page, javascript, "#symptom-headache", "#treatment-recent", *CALM, temperature=temperature)
+    answer(page, javascript, "#symptom-headache", *CALM, "#treatment-recent", temperature=temperature)
     answer(page, javascript, *unit)
     get_advice(page, javascript)
     shows(page, URGENT, note, reason)
@@ -312,7 +314,14 @@ def test_a_medicine_that_hides_a_fever_makes_feeling_unwell_urgent(new_page, che
     page = open_checklist(new_page, checklist_url, javascript)
     hidden = "You have taken a medicine that can hide a fever, and you feel unwell."
     answer(
-        page, javascript, "#symptom-headache", "#worse-no", "#duration-under-1-day", "#medicine-yes", temperature="98.6"
+        page,
+        javascript,
+        "#symptom-headache",
+        "#worse-no",
+        "#duration-under-1-day",
+        "#treatment-earlier",
+        "#medicine-yes",
+        temperature="98.6",
     )
     get_advice(page, javascript)
     shows(page, URGENT, hidden)
@@ -366,6 +375,7 @@ def test_keyboard_only_answers_every_question(new_page, checklist_url, javascrip
         ("el.id === 'symptom-headache'", "Space"),
         ("el.name === 'worse'", "ArrowDown"),  # from "Yes" to "No"
         ("el.name === 'duration'", "Space"),  # "Less than a day"
+        ("el.name === 'treatment'", "ArrowDown"),  # from "in the last 4 weeks" to "more than 4 weeks ago"
         ("el.name === 'medicine'", "ArrowDown"),  # from "Yes" to "No"
     ]:
         tab_to(page, target)

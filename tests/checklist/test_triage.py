@@ -8,6 +8,12 @@ One row per rule and per case. Each row names its source in a comment:
   BMS's neurologic-toxicity page: "call or get emergency help right away";
 - CDC: fever during cancer treatment is a reason to call straight away, at any time;
 - CRUK / ASTCT 2019: fever medicines and steroids can hide a fever;
+- AHFS: the Carvykti and Aucatzyl patient drug information (MedlinePlus a622041 and a624084; the
+  copies read were Cigna's): "tell your doctor immediately" about fever, chills, headache, muscle
+  pain, diarrhea, cough, nausea, vomiting, tiredness, dizziness ... during and after the infusion;
+- REMS: the Tecvayli and Talvey REMS ask teams to tell patients to report all symptoms of CRS and
+  nerve problems to their provider immediately (accessdata.fda.gov REMS=415);
+- review M1: turn-3 content review (December 2026), the first-weeks rule and its answers;
 - principle: missing, unreadable or contradictory information never makes the answer calmer.
 """
 
@@ -60,6 +66,16 @@ def calm(**changes) -> Answers:
     return Answers(**{"treatment": RECENT, **CALM, **changes})
 
 
+def later(**changes) -> Answers:
+    """Calm answers from a reader treated more than 4 weeks ago: the seed's 3-day rule applies."""
+    return calm(**{"treatment": EARLIER, **changes})
+
+
+COUGH = Symptom("cough", "Cough", "routine")  # the rule, whatever an editor sets; the data has it urgent
+VOMITING = Symptom("vomiting", "Throwing up (vomiting)", "routine")
+DIARRHEA = Symptom("diarrhea", "Diarrhea", "routine")
+
+
 TABLE = [
     # (answers, level, a reason or assumption that must be given)
     # --- emergency-level symptoms: seed (breathing, confusion, heart) and labels (speech, waking, fainting)
@@ -76,13 +92,13 @@ TABLE = [
     (calm(symptoms=(FEVER,)), URGENT, "You have a fever in the first 4 weeks after treatment."),  # labels
     (calm(symptoms=(FEVER,), treatment=EARLIER), URGENT, "sign of an infection"),  # CDC: after the CRS window
     (calm(symptoms=(FEVER,), treatment=NO_TREATMENT), URGENT, "We still give the advice for people who have."),
-    (calm(symptoms=(FEVER,), treatment=UNSURE), URGENT, "We assumed you have."),  # principle
-    (Answers(symptoms=(FEVER,)), URGENT, "You did not say whether you have had immunotherapy"),  # principle
+    (calm(symptoms=(FEVER,), treatment=UNSURE), URGENT, "We assumed it was in the last 4 weeks."),  # principle
+    (Answers(symptoms=(FEVER,)), URGENT, "You did not say if you have had cancer treatment"),  # principle
     (calm(symptoms=(FEVER_AS_ROUTINE,)), URGENT, "You have a fever"),  # PRODUCT.md: fever is never below urgent
     (calm(symptoms=(HEADACHE,), temperature=temp("38.0")), URGENT, "38.0 °C"),  # ASTCT: 38.0 °C
-    (calm(symptoms=(HEADACHE,), temperature=temp("37.9")), NON_URGENT, "headache"),  # below the threshold
+    (later(symptoms=(HEADACHE,), temperature=temp("37.9")), NON_URGENT, "headache"),  # below the threshold
     (calm(symptoms=(HEADACHE,), temperature=temp("100.4", "F")), URGENT, "100.4 °F"),  # labels: 100.4 °F
-    (calm(symptoms=(HEADACHE,), temperature=temp("100.3", "F")), NON_URGENT, "headache"),
+    (later(symptoms=(HEADACHE,), temperature=temp("100.3", "F")), NON_URGENT, "headache"),
     (calm(symptoms=(HEADACHE,), temperature=temp("39.0"), treatment=None), URGENT, "102.2 °F (39.0 °C)"),  # review #6
     (calm(temperature=temp("39")), URGENT, "a temperature of 102.2 °F (39.0 °C) in the first 4 weeks"),
     (calm(temperature=temp("38.4"), treatment=NO_TREATMENT), URGENT, "38.4 °C"),  # review #7: any treatment
@@ -98,19 +114,35 @@ TABLE = [
     (calm(symptoms=(HEADACHE,), worse=NOT_SURE), URGENT, "We assumed they have."),  # principle
     (calm(symptoms=(HEADACHE,), worse=None), URGENT, "You did not say whether your symptoms"),  # principle
     (calm(worse=YES), URGENT, "suddenly got worse"),  # seed: "anything" got worse, even off the list
-    (calm(symptoms=(NAUSEA,), duration=Duration.OVER_THREE_DAYS), URGENT, "more than 3 days"),  # seed
-    (calm(symptoms=(NAUSEA,), duration=Duration.ONE_TO_THREE_DAYS), NON_URGENT, "feeling sick (nausea)"),  # seed
-    (calm(symptoms=(NAUSEA,), duration=Duration.NOT_SURE), URGENT, "We assumed more than 3 days."),  # principle
-    (calm(symptoms=(NAUSEA,), duration=None), URGENT, "You did not say how long"),  # principle
+    (later(symptoms=(NAUSEA,), duration=Duration.OVER_THREE_DAYS), URGENT, "more than 3 days"),  # seed
+    (later(symptoms=(NAUSEA,), duration=Duration.ONE_TO_THREE_DAYS), NON_URGENT, "feeling sick (nausea)"),  # seed
+    (later(symptoms=(NAUSEA,), duration=Duration.NOT_SURE), URGENT, "We assumed more than 3 days."),  # principle
+    (later(symptoms=(NAUSEA,), duration=None), URGENT, "You did not say how long"),  # principle
+    # --- the first weeks: any symptom from a reader treated in the last 4 weeks, or during step-up
+    # doses of a bispecific (the checklist asks them to answer "in the last 4 weeks") -> urgent
+    (calm(symptoms=(HEADACHE,)), URGENT, "In the first 4 weeks after treatment, any new symptom"),  # AHFS; M1
+    (calm(symptoms=(HEADACHE,)), URGENT, "You ticked: headache."),  # AHFS Carvykti/Aucatzyl: headache
+    (calm(symptoms=(HEADACHE,), duration=Duration.ONE_TO_THREE_DAYS), URGENT, "Do not wait"),  # review 2.1 #7
+    (calm(symptoms=(NAUSEA, VOMITING, DIARRHEA)), URGENT, "throwing up (vomiting), diarrhea"),  # review 2.1 #8
+    (calm(symptoms=(COUGH,)), URGENT, "You ticked: cough."),  # AHFS Carvykti: cough; REMS: all CRS symptoms
+    (calm(symptoms=(HEADACHE,), treatment=UNSURE), URGENT, "We assumed it was in the last 4 weeks."),  # principle
+    (calm(symptoms=(NAUSEA,), treatment=None), URGENT, "You did not say if you have had cancer treatment"),  # principle
+    (calm(symptoms=(HEADACHE, CONFUSION)), IMMEDIATE, "confusion"),  # the rule never lowers an emergency
+    (calm(symptoms=(TREMOR,)), URGENT, "tremor"),  # already urgent: no lifting needed
+    (calm(), NON_URGENT, "none of the symptoms"),  # nothing ticked: nothing to call about
+    # --- after the first weeks the seed's rule stays (M1: "keep the 3-day rule for people treated longer ago")
+    (later(symptoms=(HEADACHE,)), NON_URGENT, "You ticked: headache."),  # seed
+    (later(symptoms=(COUGH,)), NON_URGENT, "cough"),  # the rule only; cough's own level is urgent in the data
+    (later(symptoms=(HEADACHE,), duration=Duration.OVER_THREE_DAYS), URGENT, "more than 3 days"),  # seed
+    (later(symptoms=(HEADACHE,), worse=YES), URGENT, "suddenly got worse"),  # seed
     # --- urgent-level symptoms (labels)
     (calm(symptoms=(DIZZINESS,)), URGENT, "You ticked: dizziness."),  # Yescarta
     (calm(symptoms=(TREMOR,)), URGENT, "tremor"),  # CUH leaflet, BMS: ICANS sign
     (calm(symptoms=(SEVERE_SICKNESS,)), URGENT, "severe sickness"),  # Yescarta, Kymriah: severe only
     (calm(symptoms=(Symptom("x", "Something new", "unheard-of"),)), URGENT, "something new"),  # unknown level: safe
     # --- non-urgent: only when every question that could raise it was answered calmly (seed)
-    (calm(symptoms=(HEADACHE, NAUSEA)), NON_URGENT, "You ticked: headache, feeling sick (nausea)."),
-    (calm(symptoms=(HEADACHE,), treatment=NO_TREATMENT), NON_URGENT, "headache"),
-    (calm(symptoms=(HEADACHE,), treatment=None), NON_URGENT, "headache"),  # treatment changes fever words only
+    (later(symptoms=(HEADACHE, NAUSEA)), NON_URGENT, "You ticked: headache, feeling sick (nausea)."),
+    (calm(symptoms=(HEADACHE,), treatment=NO_TREATMENT), NON_URGENT, "headache"),  # a calm answer the reader gave
     (calm(), NON_URGENT, "You ticked none of the symptoms on the list."),
     (Answers(), NON_URGENT, "none of the symptoms"),  # nothing ticked, nothing answered: nothing raises it
 ]
@@ -144,8 +176,8 @@ def test_every_urgent_reason_is_listed():
 def test_assumptions_are_listed_apart_from_what_the_reader_said():
     advice = decide(Answers(symptoms=(HEADACHE,)))
     assert advice.level == URGENT
-    assert advice.reasons == ()
-    assert len(advice.assumed) == 3  # worse, how long, fever medicine
+    assert advice.reasons == ("You ticked: headache.",)  # a fact; why it is urgent is assumed
+    assert len(advice.assumed) == 4  # worse, how long, fever medicine, when treated
     assert all("We assumed" in line for line in advice.assumed)
 
 
@@ -221,8 +253,18 @@ def test_a_non_urgent_card_never_shows_beside_an_error():
 
 
 @pytest.mark.parametrize(
-    ("symptom", "level"),
-    [(CONFUSION, IMMEDIATE), (FEVER, URGENT), (FEVER_AS_ROUTINE, URGENT), (DIZZINESS, URGENT), (HEADACHE, NON_URGENT)],
+    ("symptom", "level", "first_weeks"),
+    [
+        (CONFUSION, IMMEDIATE, IMMEDIATE),
+        (FEVER, URGENT, URGENT),
+        (FEVER_AS_ROUTINE, URGENT, URGENT),
+        (DIZZINESS, URGENT, URGENT),
+        (HEADACHE, NON_URGENT, URGENT),
+        (COUGH, NON_URGENT, URGENT),
+    ],
 )
-def test_card_level_is_the_checklist_answer_for_the_symptom_alone(symptom, level):
-    assert card_level(symptom) == level == decide(calm(symptoms=(symptom,))).level
+def test_card_level_is_the_checklist_answer_for_the_symptom_alone(symptom, level, first_weeks):
+    # The cards place a symptom for a reader treated more than 4 weeks ago; the urgent card says in
+    # words that in the first weeks every symptom is urgent (tests/test_care_cards.py).
+    assert card_level(symptom) == level == decide(later(symptoms=(symptom,))).level
+    assert card_level(symptom, RECENT) == first_weeks == decide(calm(symptoms=(symptom,))).level

@@ -6,6 +6,8 @@ missing, unreadable or contradictory information never makes the answer more rea
   answers, calmest first, is below (unanswered counts exactly as "not sure");
 - an unanswered question gives exactly the level of "not sure", never lower;
 - a higher temperature never lowers the level; a fever always gets at least urgent;
+- in the first weeks after treatment (or not sure when, or not said) any symptom gets at least
+  urgent; "more than 4 weeks ago" and "No" give the same level (the seed's rule);
 - a non-urgent answer is never shown beside an error (the form, on any typed temperature).
 """
 
@@ -38,10 +40,15 @@ ORDER = {
     "worse": [YesNo.NO, YesNo.NOT_SURE, None, YesNo.YES],
     "duration": [Duration.UNDER_A_DAY, Duration.ONE_TO_THREE_DAYS, Duration.NOT_SURE, None, Duration.OVER_THREE_DAYS],
     "fever_medicine": [YesNo.NO, YesNo.NOT_SURE, None, YesNo.YES],
-    # Treatment shapes the words only: every answer gives the same level.
+    # More recent treatment needs more care; "not sure" and unanswered get the care of "recent".
     "treatment": [Treatment.NO, Treatment.EARLIER, Treatment.RECENT, Treatment.NOT_SURE, None],
 }
-NOT_SURE = {"worse": YesNo.NOT_SURE, "duration": Duration.NOT_SURE, "fever_medicine": YesNo.NOT_SURE}
+NOT_SURE = {
+    "worse": YesNo.NOT_SURE,
+    "duration": Duration.NOT_SURE,
+    "fever_medicine": YesNo.NOT_SURE,
+    "treatment": Treatment.NOT_SURE,
+}
 
 temperatures = st.one_of(
     st.none(),
@@ -93,9 +100,26 @@ def test_an_unanswered_question_counts_exactly_as_not_sure(a, question):
         assert unanswered >= decide(dataclasses.replace(a, **{question: calm})).level
 
 
-@given(answers(), st.sampled_from([*Treatment, None]))
-def test_treatment_changes_the_words_never_the_level(a, treatment):
-    assert decide(dataclasses.replace(a, treatment=treatment)).level == decide(a).level
+@given(answers(), st.sampled_from([Treatment.RECENT, Treatment.NOT_SURE, None]))
+def test_any_symptom_in_the_first_weeks_is_at_least_urgent(a, treatment):
+    """Labels (AHFS Carvykti, Aucatzyl; Tecvayli REMS): report these symptoms at once."""
+    if a.symptoms:
+        assert decide(dataclasses.replace(a, treatment=treatment)).level >= Level.URGENT
+
+
+@given(answers())
+def test_not_sure_when_treated_gets_the_care_of_recent_treatment(a):
+    unsure = decide(dataclasses.replace(a, treatment=Treatment.NOT_SURE)).level
+    assert unsure == decide(dataclasses.replace(a, treatment=Treatment.RECENT)).level
+    assert unsure == decide(dataclasses.replace(a, treatment=None)).level
+
+
+@given(answers())
+def test_after_the_first_weeks_the_seed_rule_stays(a):
+    """Treated more than 4 weeks ago or not at all: the level is the same (the seed's rule; a
+    fever is urgent for both)."""
+    earlier = decide(dataclasses.replace(a, treatment=Treatment.EARLIER)).level
+    assert earlier == decide(dataclasses.replace(a, treatment=Treatment.NO)).level
 
 
 @given(answers(), st.decimals(min_value=0, max_value=10, places=1))
@@ -121,11 +145,14 @@ def test_every_answer_says_why(a):
 
 
 @given(answers())
-def test_a_card_level_is_never_calmer_than_the_checklist_for_a_recent_reader(a):
-    """What a card promises for one symptom: the checklist never answers calmer for that symptom."""
+def test_a_card_level_is_never_calmer_than_the_checklist(a):
+    """What a card promises for one symptom: the checklist never answers calmer for that symptom,
+    whatever the reader says about treatment; and in the first weeks the card is at least urgent."""
     for symptom in a.symptoms:
-        alone = dataclasses.replace(a, symptoms=(symptom,), treatment=Treatment.RECENT)
+        alone = dataclasses.replace(a, symptoms=(symptom,))
         assert decide(alone).level >= triage.card_level(symptom)
+        recent = dataclasses.replace(alone, treatment=Treatment.RECENT)
+        assert decide(recent).level >= triage.card_level(symptom, Treatment.RECENT) >= Level.URGENT
 
 
 class _Symptom:

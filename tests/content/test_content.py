@@ -39,7 +39,7 @@ def test_load_creates_everything_then_is_idempotent(db):
     assert "0 updated, 0 unchanged, 0 skipped" in first
     loaded = counts()
     assert loaded["Article"] == 13
-    assert loaded["SymptomGroup"] == 5
+    assert loaded["SymptomGroup"] == 6  # the seed's five, and blood counts and infection (review M4)
     assert loaded["RiskGroup"] == 5
     assert loaded["PreventionStep"] >= 5
     assert loaded["SiteSettings"] == 1
@@ -242,3 +242,26 @@ def test_every_shipped_article_reads_at_grade_8_or_lower(content):
 
     for article in Article.objects.all():
         assert reading_grade(article) <= 8, article.slug
+
+
+def test_every_symptoms_urgency_has_a_source_with_an_address(content):
+    """Review m14: a symptom may come from the seed, but its urgency level is a clinical claim. Each
+    one names a label, guideline or the like, with a URL, listed on the Symptoms page."""
+    from crsinfo.models import Article, Symptom
+
+    page_refs = set(Article.objects.get(slug="symptoms").references.values_list("key", flat=True))
+    for symptom in Symptom.objects.select_related("reference"):
+        assert symptom.reference is not None, symptom.slug
+        assert symptom.reference.url.startswith("https://"), (symptom.slug, symptom.reference.key)
+        assert symptom.reference.key in page_refs, (symptom.slug, symptom.reference.key)
+
+
+def test_the_signs_the_labels_add_are_on_the_checklist(content):
+    """Review M4: bleeding, infection signs other than fever and Carvykti's late nerve signs."""
+    from crsinfo.models import Symptom, Urgency
+
+    listed = {s.slug: s for s in Symptom.objects.filter(on_checklist=True)}
+    for slug in ("bleeding", "infection-signs", "face-drooping", "slow-movement"):
+        assert listed[slug].urgency == Urgency.URGENT, slug
+    assert listed["heavy-bleeding"].urgency == Urgency.EMERGENCY
+    assert listed["cough"].urgency == Urgency.URGENT  # a new cough: CRS early, infection later (ACS)
