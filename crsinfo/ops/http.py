@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from django.http import HttpResponse
+
 from ..access import is_admin_path
 
 
@@ -31,7 +33,8 @@ class NoCookiesOnPublicPages:
 
 
 class PlainMethodNotAllowed:
-    """Django's method decorators answer 405 with an empty body: add a short plain message."""
+    """405 answers a short plain message with ``Allow``, for views and static files alike (Django's
+    method decorators send an empty body; WhiteNoise a streaming one)."""
 
     MESSAGE = b"Method not allowed: this address accepts only the methods listed in the Allow header.\n"
 
@@ -40,9 +43,10 @@ class PlainMethodNotAllowed:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code == 405 and not response.content:
-            response.content = self.MESSAGE
-            response["Content-Type"] = "text/plain; charset=utf-8"
+        if response.status_code == 405 and (response.streaming or not response.content):
+            plain = HttpResponse(self.MESSAGE, status=405, content_type="text/plain; charset=utf-8")
+            plain["Allow"] = response.get("Allow", "GET, HEAD")
+            return plain
         return response
 
 

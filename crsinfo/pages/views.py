@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from ..models import GlossaryTerm
@@ -117,6 +118,7 @@ def glossary(request):
     return render(request, "glossary.html", {"letters": letters})
 
 
+@csrf_exempt
 @require_safe
 def robots_txt(request):
     lines = [

@@ -156,3 +156,32 @@ def test_no_hostile_request_gets_a_5xx(content, clinic, path, method, query, hos
     except UnicodeError:
         return  # not a request a client can send
     assert response.status_code < 500, (method, full, host, response.status_code)
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH", "POST"])
+@pytest.mark.parametrize("path", ["/", "/symptoms/", "/es/symptoms/", "/glossary/", "/sitemap.xml", "/robots.txt"])
+def test_odd_methods_get_405_not_a_csrf_failure(content, method, path):
+    """As a browser or a script would send them (CSRF checks on): a page that answers only GET and
+    HEAD says so with 405 and Allow, never "CSRF verification failed"."""
+    response = Client(enforce_csrf_checks=True).generic(method, path)
+    assert response.status_code == 405, response.content[:200]
+    assert response["Allow"] == "GET, HEAD"
+    assert b"Method not allowed" in response.content
+
+
+def test_a_405_from_the_static_files_gets_the_plain_message_not_a_500(rf):
+    """WhiteNoise answers other methods on a static file with a streaming 405: the message is added
+    without reading a streaming body (which was a 500 with a traceback)."""
+    from django.http import StreamingHttpResponse
+
+    from crsinfo.ops.http import PlainMethodNotAllowed
+
+    def static_file(request):
+        response = StreamingHttpResponse(iter([b""]), status=405)
+        response["Allow"] = "GET, HEAD"
+        return response
+
+    response = PlainMethodNotAllowed(static_file)(rf.post("/static/css/site.css"))
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert response.content.startswith(b"Method not allowed")
