@@ -57,6 +57,10 @@ def keep_page(request, response) -> None:
 
 
 def page_copy(request) -> HttpResponse | None:
+    """The page's last good copy. Only requests without a query string have one: a search (or any
+    address with a query) never gets the copy of its page without it."""
+    if request.META.get("QUERY_STRING"):
+        return None
     kept = store().get(_key(request.path, bool(request.headers.get("HX-Request"))))
     if not kept:
         return None

@@ -76,7 +76,7 @@ def test_the_checklist_still_answers_with_the_same_decision(content, database_do
     assert response.status_code == 200
     html = response.content.decode()
     assert "Urgent advice: </span>" in html
-    assert "We assumed you have." in html
+    assert "We assumed it was in the last 4 weeks." in html
     assert "<html" not in html, "the htmx answer is the fragment"
     assert "no-store" in response["Cache-Control"]
     bad = reader().post("/check/", {"symptoms": ["no-such-symptom"]})
@@ -108,6 +108,17 @@ def test_a_page_with_no_copy_gets_a_plain_503_with_the_emergency_number(content,
     assert b'href="tel:911"' in response.content
     search = reader().get("/search/?q=fever")  # search results are never copied (privacy)
     assert search.status_code == 503
+
+
+def test_search_results_are_never_answered_with_the_search_pages_copy(content, database_down):
+    """The empty search page is kept (it has no query); a search during an outage must not get it
+    as if nothing matched: 503 with the emergency number."""
+    assert reader().get("/search/").status_code == 200  # kept as its last good copy
+    database_down()
+    for path in ("/search/?q=fever", "/es/search/?q=fiebre"):
+        response = reader().get(path)
+        assert response.status_code == 503, path
+        assert b'href="tel:911"' in response.content
 
 
 def test_editing_is_paused_with_a_plain_503_and_nothing_is_half_saved(content, editor, database_down):
