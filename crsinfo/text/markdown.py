@@ -106,7 +106,13 @@ def check_markdown(text: str, known_slugs) -> list[str]:
                         problems.append(f"The link “{href}” leads to no page on this site.")
                 elif not href.startswith(("http://", "https://", "mailto:", "tel:", "#")):
                     problems.append(f"The link “{href}” is not a web address: start it with https:// or /.")
+    # Links the parser refuses to make (javascript:, data:, vbscript:) would show as raw text.
+    for href in _UNSAFE_LINK.findall(text or ""):
+        problems.append(f"The link “{href}” is not a web address: start it with https:// or /.")
     return list(dict.fromkeys(problems))
+
+
+_UNSAFE_LINK = re.compile(r"\]\(\s*<?((?:javascript|vbscript|data|file):[^)\s>]*)", re.IGNORECASE)
 
 
 def plain(markdown_text: str) -> str:

@@ -22,6 +22,10 @@ KNOWN = {"symptoms", "causes"}
         ("[words](/no-such-page/)", "leads to no page on this site"),
         ("[words](/no/such/deep/path/)", "leads to no page on this site"),
         ("[words](ftp://example.org/)", "is not a web address"),
+        # The parser refuses to make these links at all: without a message they showed as raw text.
+        ("[words](javascript:alert(1))", "The link “javascript:alert(1” is not a web address"),
+        ("[words](JavaScript:void)", "is not a web address"),
+        ("[words](data:text/html,hi)", "is not a web address"),
     ],
 )
 def test_each_mistake_gets_a_message(db, text, message):
