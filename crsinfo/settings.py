@@ -168,6 +168,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several app processes share one SQLite file (`make run`): a transaction takes the write lock
+    # when it begins and waits for it, rather than failing with "database is locked" when two
+    # readers both try to start writing (two processes rebuilding the search index, sign-ins).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # "last-good": the last good copy of every public page and of the checklist's data, on this app

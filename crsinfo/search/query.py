@@ -251,10 +251,18 @@ def _documents(content, language: str) -> list:
     return documents
 
 
-def rebuild_index(content) -> None:
+def rebuild_index(content, only_if_stale: bool = False) -> None:
     """Rebuild every search document, in both languages, from the published pages of ``content``
-    (a release)."""
+    (a release). Two processes that see a new release at once rebuild one after the other, never
+    together (on PostgreSQL each would delete only the rows it could see, and both would insert:
+    pages listed twice): the table is locked first, and with ``only_if_stale`` the second finds
+    the index already built and leaves it."""
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"LOCK TABLE {SearchDocument._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
+        if only_if_stale and content.number and _built() == content.number:
+            return
         SearchDocument.objects.all().delete()
         documents = SearchDocument.objects.bulk_create(_documents(content, "en") + _documents(content, SPANISH))
         if connection.vendor == "sqlite":
@@ -278,10 +286,14 @@ def ensure_index(content) -> None:
     number = content.number or 0
     if getattr(_indexed, "number", None) == (number, content.digest):
         return
-    built = SearchDocument.objects.values_list("release", flat=True).first()
-    if built != number or not number:
-        rebuild_index(content)
+    if _built() != number or not number:
+        rebuild_index(content, only_if_stale=True)
     _indexed.number = (number, content.digest)
+
+
+def _built() -> int | None:
+    """The release the index was built from."""
+    return SearchDocument.objects.values_list("release", flat=True).first()
 
 
 def forget_index() -> None:

@@ -226,7 +226,7 @@ def test_a_deleted_item_can_be_recovered(reviewer, content):
     reviewer.post(reverse("admin:crsinfo_symptom_delete", args=[symptom.pk]), {"post": "yes"})
     assert not Symptom.objects.filter(slug="cough").exists()
     recover_list = reviewer.get(reverse("admin:crsinfo_symptom_recoverlist"))
-    assert "Cough" in recover_list.content.decode()
+    assert "A new cough" in recover_list.content.decode()
     version = Version.objects.get_deleted(Symptom).first()
     recover_url = reverse("admin:crsinfo_symptom_recover", args=[version.pk])
     response = reviewer.post(recover_url, form_data(reviewer, recover_url))

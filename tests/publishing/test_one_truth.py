@@ -81,7 +81,7 @@ def database_url(tmp_path) -> str:
     if not shutil.which("createdb"):
         pytest.fail("createdb is needed (Debian package postgresql-client)")
     env = {"PATH": "/usr/bin:/bin", "PGPASSWORD": settings["PASSWORD"] or ""}
-    name = "crsinfo_one_truth"
+    name = f"crsinfo_{tmp_path.name[:40].lower().replace('-', '_')}"
     for command in (["dropdb", "--if-exists"], ["createdb"]):
         subprocess.run([*command, "-h", settings["HOST"], "-U", settings["USER"], name], env=env, check=True)
     return f"postgres://{settings['USER']}:{settings['PASSWORD']}@{settings['HOST']}:{settings['PORT'] or 5432}/{name}"
