@@ -175,7 +175,8 @@ SAME_ON_EVERY_DATABASE = [
     ("confusión", ["brain-and-nerve-effects", "caregivers", "symptoms", "what-is-crs", "when-to-get-help"]),
     ("presión baja", ["symptoms"]),
     ("hinchazón", ["symptoms", "when-to-get-help"]),
-    ("corticoesteroides", ["covid-19", "treatment"]),
+    # One spelling on every page now (corticosteroides, review S6); the other spelling is a synonym.
+    ("corticoesteroides", ["brain-and-nerve-effects", "covid-19", "treatment"]),
     ("lavarse las manos", ["prevention"]),
 ]
 
