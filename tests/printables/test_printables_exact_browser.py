@@ -2,30 +2,19 @@
 own drawing, not just its page count), the handout uses its first page and prints no site chrome,
 and the wallet card page reads well on a phone screen."""
 
-import io
 import itertools
 
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
+from tests.printables.test_printing_browser import pdf_of
+
 pytestmark = pytest.mark.browser
 
 MM = 72 / 25.4  # PDF points per millimetre
 CARD_MM = (171.2, 54.0)  # two 85.6 x 54 mm sides (ISO/IEC 7810 ID-1), side by side
 PAPER_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
-
-
-@pytest.fixture
-def base(live_server, live_content):
-    return live_server.url
-
-
-def pdf_of(page, url: str, paper: str) -> PdfReader:
-    response = page.goto(url)
-    assert response.status == 200, url
-    page.emulate_media(media="print")
-    return PdfReader(io.BytesIO(page.pdf(format=paper, print_background=True)))
 
 
 def _times(m, n):

@@ -10,11 +10,6 @@ pytestmark = pytest.mark.browser
 CLINIC_NUMBERS = ("020 7946 0123", "+44 20 7946 0999")
 
 
-@pytest.fixture
-def base(live_server, live_content):
-    return live_server.url
-
-
 def pdf_of(page, url: str, paper: str) -> PdfReader:
     response = page.goto(url)
     assert response.status == 200, url
