@@ -69,6 +69,8 @@ def spanish(obj, name: str) -> str:
 
 
 def digest_texts(parts: list) -> str:
+    """The ``translated_from`` digest: 16 hex digits of the English a translation was written
+    from, kept on each translated row and in content/es/ (so its encoding cannot change)."""
     data = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(data.encode()).hexdigest()[:16]
 

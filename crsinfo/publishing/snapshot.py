@@ -219,8 +219,11 @@ def draft_snapshot(base: dict | None = None) -> dict:
 
 
 def encode(snapshot: dict) -> str:
+    """A snapshot as stored in a ``Release``: canonical JSON, keys sorted."""
     return json.dumps(snapshot, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def digest_of(snapshot: dict) -> str:
+    """A release's name: the SHA-256 of its encoded snapshot. Pages are cached under it, and a
+    reviewer publishes exactly the digest they saw."""
     return hashlib.sha256(encode(snapshot).encode()).hexdigest()
