@@ -117,10 +117,14 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
 # The client address for throttling: the connection's, unless the site runs behind proxies
 # (crsinfo.staff.login.client_ip). DJANGO_TRUSTED_PROXY_COUNT: how many proxies append to
-# X-Forwarded-For (1 for one nginx); DJANGO_TRUSTED_PROXIES: their addresses, if known.
+# X-Forwarded-For; DJANGO_TRUSTED_PROXIES: their addresses. Behind a proxy (DJANGO_BEHIND_PROXY)
+# the defaults are the shipped set-up, one nginx on the same machine: otherwise every sign-in would
+# come from nginx's address (one failure limit for all staff), or, with a count and no addresses, a
+# client reaching an app port directly could choose its own address.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
 AXES_CLIENT_IP_CALLABLE = "crsinfo.staff.login.client_ip"
-TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT") or 0)
-TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", "")
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT") or (1 if BEHIND_PROXY else 0))
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", "127.0.0.1,::1" if BEHIND_PROXY else "")
 # The sign-in log (django-axes' access logs, in admin) is kept this many days, then deleted by
 # `manage.py prune_sign_in_log` (run it daily, e.g. from cron or a systemd timer).
 SIGN_IN_LOG_DAYS = int(os.environ.get("DJANGO_SIGN_IN_LOG_DAYS") or 90)
@@ -290,7 +294,7 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS") or 31536000) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", HTTPS)
-if env_bool("DJANGO_BEHIND_PROXY", False):
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # /healthz is for a load balancer probing over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]

@@ -389,3 +389,38 @@ def test_old_sign_in_records_are_deleted_by_a_command(people, settings):
     assert AccessLog.objects.filter(username="edna").exists(), "recent records are kept"
     with pytest.raises(CommandError):
         call_command("prune_sign_in_log", days=0)
+
+
+@pytest.mark.parametrize(
+    ("env", "count", "proxies"),
+    [
+        ({}, 0, []),
+        ({"DJANGO_BEHIND_PROXY": "1"}, 1, ["127.0.0.1", "::1"]),
+        ({"DJANGO_BEHIND_PROXY": "1", "DJANGO_TRUSTED_PROXY_COUNT": "2"}, 2, ["127.0.0.1", "::1"]),
+        ({"DJANGO_BEHIND_PROXY": "1", "DJANGO_TRUSTED_PROXIES": "10.0.0.2"}, 1, ["10.0.0.2"]),
+    ],
+)
+def test_behind_a_proxy_the_throttle_uses_the_readers_address_by_default(env, count, proxies):
+    """The shipped set-up (one nginx on the same machine, DJANGO_BEHIND_PROXY=1) throttles sign-ins
+    per client without more settings: not all staff behind nginx's one address, and X-Forwarded-For
+    believed only from loopback (a client that reaches an app port cannot choose its address)."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    from tests.pages.test_site import production_env
+
+    code = (
+        "import json; from django.conf import settings; "
+        "print(json.dumps([settings.TRUSTED_PROXY_COUNT, settings.TRUSTED_PROXIES]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env=production_env(**env),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [count, proxies]
