@@ -17,6 +17,11 @@ MAX_TEMPERATURE_CHARS = 8
 # Translators: %(example)s is a temperature such as 101.3 (the site's unit, without the unit).
 NOT_A_NUMBER = gettext_lazy("Enter your temperature as a number, like %(example)s")
 NOT_SURE = gettext_lazy("I’m not sure")
+YES_NO_NOT_SURE = [
+    (triage.YesNo.YES.value, gettext_lazy("Yes")),
+    (triage.YesNo.NO.value, gettext_lazy("No")),
+    (triage.YesNo.NOT_SURE.value, NOT_SURE),
+]
 
 
 class BadChecklistRequest(Exception):
@@ -37,11 +42,7 @@ class ChecklistForm(forms.Form):
     worse = forms.ChoiceField(
         required=False,
         label=gettext_lazy("Has anything suddenly got worse?"),
-        choices=[
-            (triage.YesNo.YES.value, gettext_lazy("Yes")),
-            (triage.YesNo.NO.value, gettext_lazy("No")),
-            (triage.YesNo.NOT_SURE.value, NOT_SURE),
-        ],
+        choices=YES_NO_NOT_SURE,
     )
     duration = forms.ChoiceField(
         required=False,
@@ -66,11 +67,7 @@ class ChecklistForm(forms.Form):
             "or a steroid such as dexamethasone or prednisone, including one given with your treatment. "
             "If you have a fever, call your team before you take any of these, unless your team's written plan says to."
         ),
-        choices=[
-            (triage.YesNo.YES.value, gettext_lazy("Yes")),
-            (triage.YesNo.NO.value, gettext_lazy("No")),
-            (triage.YesNo.NOT_SURE.value, NOT_SURE),
-        ],
+        choices=YES_NO_NOT_SURE,
     )
     temperature = forms.CharField(required=False, label=gettext_lazy("Your highest temperature (optional)"))
     unit = forms.ChoiceField(required=False, choices=[("F", "°F"), ("C", "°C")])
