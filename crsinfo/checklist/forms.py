@@ -3,8 +3,10 @@
 Every label, choice and message a reader sees is translated: gettext_lazy for the class's fields
 (the language is known only when a request renders them), gettext for words made per request."""
 
+import copy
 import re
 from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
 
 from django import forms
 from django.http import QueryDict
@@ -36,7 +38,10 @@ def window_words(days: int) -> str:
     return ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
 
 
-class ChecklistForm(forms.Form):
+class _Fields(forms.Form):
+    """The checklist's questions as declared: copied and completed for each release and language
+    by ``ChecklistFields``, never used as a form itself."""
+
     symptoms = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
     none = forms.BooleanField(required=False, label=gettext_lazy("None of these"))
     worse = forms.ChoiceField(
@@ -72,16 +77,25 @@ class ChecklistForm(forms.Form):
     temperature = forms.CharField(required=False, label=gettext_lazy("Your highest temperature (optional)"))
     unit = forms.ChoiceField(required=False, choices=[("F", "°F"), ("C", "°C")])
 
-    RADIOS = ("worse", "duration", "treatment", "medicine", "unit")
-    SINGLE_FIELDS = ("none", "temperature", *RADIOS)
 
-    def __init__(self, *args, symptoms=(), unit_first: str = "F", window: str = "4 weeks", **kwargs):
-        super().__init__(*args, **kwargs)
+class ChecklistFields:
+    """The checklist's fields for one release in one language, made once and shared by every
+    form of that release and language (crsinfo/checklist/answer.py keeps them).
+
+    Django copies a form's fields for every form it makes, so that one form can change its own;
+    this form never changes a field after it is made, so the copy (a fifth of an answer's time)
+    is left out. Everything that differs by release or language (the symptoms, the window, the
+    unit that comes first) is set here; ``tests/checklist/test_answer.py`` checks that answering
+    and rendering leave every field as it was.
+    """
+
+    def __init__(self, symptoms=(), unit_first: str = "F", window: str = "4 weeks"):
         self.unit_first = unit_first
         self.window = window
-        self.symptom_objects = {s.slug: s for s in symptoms}
-        self.fields["symptoms"].choices = [(s.slug, s.label) for s in symptoms]
-        self.fields["treatment"].choices = [
+        self.symptom_objects = MappingProxyType({s.slug: s for s in symptoms})
+        fields = copy.deepcopy(_Fields.base_fields)
+        fields["symptoms"].choices = [(s.slug, s.label) for s in symptoms]
+        fields["treatment"].choices = [
             # Translators: %(window)s is a length of time such as "4 weeks" (from "%(count)d weeks").
             (triage.Treatment.RECENT.value, gettext("Yes, in the last %(window)s") % {"window": window}),
             # Translators: %(window)s is a length of time such as "4 weeks" (from "%(count)d weeks").
@@ -89,15 +103,36 @@ class ChecklistForm(forms.Form):
             (triage.Treatment.NO.value, gettext("No")),
             (triage.Treatment.NOT_SURE.value, NOT_SURE),
         ]
-        self.fields["treatment"].help_text = gettext(
+        fields["treatment"].help_text = gettext(
             # Translators: %(recent)s is the first answer, e.g. "Yes, in the last 4 weeks"; keep the quotation marks.
             "For example CAR-T cell therapy, a bispecific antibody or chemotherapy. "
             "If you are having the first doses of a bispecific antibody, which build up step by step "
             "(step-up doses), choose “%(recent)s”."
-        ) % {"recent": self.fields["treatment"].choices[0][1]}
+        ) % {"recent": fields["treatment"].choices[0][1]}
         # The site's unit comes first and is chosen until the reader picks the other.
-        self.fields["unit"].choices = sorted(self.fields["unit"].choices, key=lambda c: c[0] != unit_first)
-        self.fields["unit"].initial = unit_first
+        fields["unit"].choices = sorted(fields["unit"].choices, key=lambda c: c[0] != unit_first)
+        fields["unit"].initial = unit_first
+        self.fields = MappingProxyType(fields)
+        self.choices = MappingProxyType(
+            {name: frozenset(choice for choice, _ in fields[name].choices) for name in ChecklistForm.RADIOS}
+        )
+
+
+class ChecklistForm(forms.BaseForm):
+    RADIOS = ("worse", "duration", "treatment", "medicine", "unit")
+    SINGLE_FIELDS = ("none", "temperature", *RADIOS)
+    base_fields: dict = {}  # empty: the fields come from a ChecklistFields
+
+    def __init__(self, data=None, *, kept: ChecklistFields | None = None, **options):
+        """``kept``: the release's fields in the active language; without it (tests), they are
+        made from ``options`` (symptoms, unit_first, window) for this form alone."""
+        super().__init__(data)
+        kept = kept or ChecklistFields(**options)
+        self.fields = dict(kept.fields)  # the shared fields themselves: see ChecklistFields
+        self.kept = kept
+        self.unit_first = kept.unit_first
+        self.window = kept.window
+        self.symptom_objects = kept.symptom_objects
         self.reading: triage.Temperature | None = None
         self.temperature_note = ""
         self.typed_unit: str | None = None
@@ -122,7 +157,7 @@ class ChecklistForm(forms.Form):
                 raise BadChecklistRequest(gettext("A symptom is not on our list."))
         for name in self.RADIOS:
             value = data.get(name)
-            if value and value not in {choice for choice, _ in self.fields[name].choices}:
+            if value and value not in self.kept.choices[name]:
                 raise BadChecklistRequest(
                     # Translators: %(name)s is the name of a form field in the page's code, such as "worse"; keep it.
                     gettext("The answer to “%(name)s” is not one of the choices.") % {"name": name}

@@ -1,8 +1,8 @@
 """The symptom checklist: the reader's answers in, one care card out. The decision is
 crsinfo/triage.py; this module only adapts the request to it and renders the answer."""
 
+from django.http import HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html
@@ -14,7 +14,8 @@ from django.views.decorators.http import require_http_methods
 from ..i18n import in_page_language
 from ..publishing.current import site_for
 from ..publishing.http import cache_for_readers, never_cache
-from .forms import BadChecklistRequest, ChecklistForm, window_words
+from .answer import parts_for
+from .forms import BadChecklistRequest, ChecklistForm
 
 # A checklist answer is a few short fields; anything much larger is not from our form.
 CHECKLIST_MAX_BODY = 16 * 1024
@@ -41,22 +42,26 @@ def checklist(request):
 
 
 def answer_checklist(request, site, groups, settings, **extra_context):
-    symptoms = site.checklist_symptoms[translation.get_language()]
-    options = {
-        "symptoms": symptoms,
-        "unit_first": settings.temperature_unit,
-        "window": window_words(settings.immunotherapy_window_days),
-    }
+    language = translation.get_language()
+    parts = parts_for(site, language)
+    symptoms = site.checklist_symptoms[language]
     advice = None
     if request.method == "POST":
-        form = ChecklistForm(request.POST, **options)
+        form = ChecklistForm(request.POST, kept=parts.fields)
         try:
             form.check_raw(request.POST)
         except BadChecklistRequest as error:
             return bad_request(request, str(error))
         advice = form.advice()
+        if request.htmx and advice is not None and not form.errors:
+            # The usual answer: its card and its line for the pinned bar, as the template's
+            # "advice" partial would put them (tests/checklist/test_answer.py), without rendering it.
+            response = HttpResponse(parts.card(advice, form.temperature_note) + parts.summary(advice))
+            patch_vary_headers(response, ["HX-Request"])
+            never_cache(response)
+            return response
     else:
-        form = ChecklistForm(**options)
+        form = ChecklistForm(kept=parts.fields)
 
     context = {
         "site_settings": settings,
@@ -64,6 +69,8 @@ def answer_checklist(request, site, groups, settings, **extra_context):
         "groups": groups,
         "ticked": set(form["symptoms"].value() or []),
         "advice": advice,
+        "answer_card": parts.card(advice, form.temperature_note) if advice else "",
+        "answer_summary": parts.summary(advice) if advice else "",
         "emergency_note": format_html(
             "<p>{}</p>",
             _(
@@ -77,7 +84,9 @@ def answer_checklist(request, site, groups, settings, **extra_context):
         **extra_context,
     }
     if not request.htmx:
-        context["failed_answers"] = failed_answers(request, settings)
+        # What the page shows if a later answer cannot be fetched (static/js/checklist.js), by
+        # what is ticked then: sent as a JSON data block.
+        context["failed_answers"] = {case: dict(texts) for case, texts in parts.failed.items()}
     template = "checklist.html#advice" if request.htmx else "checklist.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
@@ -92,17 +101,3 @@ def answer_checklist(request, site, groups, settings, **extra_context):
 def _first_box(symptoms):
     emergencies = [s for s in symptoms if s.urgency == "emergency"]
     return (emergencies or list(symptoms) or [None])[0]
-
-
-def failed_answers(request, settings) -> dict:
-    """What the page shows if a later answer cannot be fetched (static/js/checklist.js), by what is
-    ticked then: rendered here, in the page's language, and sent as a JSON data block."""
-    return {
-        case: {
-            part: render_to_string(
-                "includes/answer_failed.html", {"site_settings": settings, "case": case, "part": part}, request
-            )
-            for part in ("advice", "summary")
-        }
-        for case in ("emergency", "urgent", "unknown")
-    }

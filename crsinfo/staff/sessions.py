@@ -8,6 +8,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
+from ..access import is_admin_path
+
 
 class StaffSessions:
     """For /admin/ only (readers' pages never touch a session):
@@ -24,7 +26,7 @@ class StaffSessions:
         self.get_response = get_response
 
     def __call__(self, request):
-        admin = request.path.startswith(self.prefix())
+        admin = is_admin_path(request.path)
         if admin and request.user.is_authenticated:
             ended = self.check(request)
             response = ended if ended is not None else self.get_response(request)
@@ -33,10 +35,6 @@ class StaffSessions:
         if admin:
             patch_cache_control(response, no_store=True, no_cache=True, private=True, max_age=0)
         return response
-
-    @staticmethod
-    def prefix() -> str:
-        return reverse("admin:index")
 
     def check(self, request):
         now = time.time()

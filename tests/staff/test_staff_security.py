@@ -424,3 +424,14 @@ def test_behind_a_proxy_the_throttle_uses_the_readers_address_by_default(env, co
         check=True,
     )
     assert json.loads(result.stdout.strip().splitlines()[-1]) == [count, proxies]
+
+
+def test_the_admin_prefix_that_staff_rules_use_is_where_admin_lives():
+    # crsinfo.access.ADMIN_PREFIX decides "staff request or reader request" without a URL lookup.
+    from django.urls import reverse
+
+    from crsinfo.access import ADMIN_PREFIX, is_admin_path
+
+    assert reverse("admin:index") == ADMIN_PREFIX
+    assert is_admin_path(reverse("admin:login"))
+    assert not is_admin_path("/check/")
