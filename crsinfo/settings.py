@@ -72,6 +72,9 @@ MIDDLEWARE = [
     "crsinfo.publishing.page_cache.ReleasePageCache",
     # /es/... in Spanish, everything else in English: by the address only (crsinfo/i18n.py).
     "crsinfo.i18n.LanguageFromAddress",
+    # Readers' htmx checklist answers, with the headers the whole stack gave the first one
+    # (crsinfo/checklist/quick.py); anything else goes on down.
+    "crsinfo.checklist.quick.QuickAnswers",
     "django.middleware.security.SecurityMiddleware",
     # Outside the session and CSRF middleware: a public page never sets or varies on a cookie.
     "crsinfo.ops.http.NoCookiesOnPublicPages",

@@ -56,13 +56,14 @@ def fresh_process_memory():
     """Each test starts as a new process would: no release in memory or on disk, no page kept."""
     from django.core.cache import caches
 
-    from crsinfo.checklist import answer
+    from crsinfo.checklist import answer, quick
     from crsinfo.ops import last_good
     from crsinfo.publishing import current, page_cache
     from crsinfo.search import query
 
     current.forget()
     answer.forget()
+    quick.forget()
     page_cache.clear()
     query.forget_index()
     caches["default"].clear()

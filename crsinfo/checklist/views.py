@@ -11,8 +11,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from ..i18n import in_page_language
-from ..publishing.current import site_for
+from ..i18n import SPANISH, in_page_language
+from ..publishing.current import current_site, site_for
 from ..publishing.http import cache_for_readers, never_cache
 from .answer import parts_for
 from .forms import BadChecklistRequest, ChecklistForm
@@ -53,13 +53,8 @@ def answer_checklist(request, site, groups, settings, **extra_context):
         except BadChecklistRequest as error:
             return bad_request(request, str(error))
         advice = form.advice()
-        if request.htmx and advice is not None and not form.errors:
-            # The usual answer: its card and its line for the pinned bar, as the template's
-            # "advice" partial would put them (tests/checklist/test_answer.py), without rendering it.
-            response = HttpResponse(parts.card(advice, form.temperature_note) + parts.summary(advice))
-            patch_vary_headers(response, ["HX-Request"])
-            never_cache(response)
-            return response
+        if request.htmx and (content := usual_answer(parts, form, advice)) is not None:
+            return usual_answer_response(content)
     else:
         form = ChecklistForm(kept=parts.fields)
 
@@ -96,6 +91,48 @@ def answer_checklist(request, site, groups, settings, **extra_context):
     else:
         cache_for_readers(request, response)
     return response
+
+
+def usual_answer(parts, form, advice) -> str | None:
+    """The usual htmx answer (answers we could read, advice to show): its care card and its line
+    for the pinned bar, exactly as the template's "advice" partial puts them
+    (tests/checklist/test_answer.py), without rendering it. None for anything else."""
+    if advice is None or form.errors:
+        return None
+    return parts.card(advice, form.temperature_note) + parts.summary(advice)
+
+
+def usual_answer_response(content: str) -> HttpResponse:
+    response = HttpResponse(content)
+    patch_vary_headers(response, ["HX-Request"])
+    never_cache(response)
+    response.usual_answer = True  # its headers may be kept for quick answers (crsinfo/checklist/quick.py)
+    return response
+
+
+def quick_answer(request) -> str | None:
+    """A reader's htmx answer, answered before most of the middleware (crsinfo/checklist/quick.py):
+    the same checks, form, decision and kept parts as ``checklist`` above. None whenever the
+    answer is not the usual one (a problem to show, a request to refuse, nothing published, a
+    Spanish page not yet in Spanish): the view answers those."""
+    request.sensitive_post_parameters = "__ALL__"  # as @sensitive_post_parameters() does
+    if int(request.META.get("CONTENT_LENGTH") or 0) > CHECKLIST_MAX_BODY:
+        return None
+    site = current_site(empty_if_none=True)
+    language = translation.get_language()
+    if (
+        site.number is None
+        or not site.checklist_symptoms.get(language)
+        or (language == SPANISH and not site.in_spanish())
+    ):
+        return None
+    parts = parts_for(site, language)
+    form = ChecklistForm(request.POST, kept=parts.fields)
+    try:
+        form.check_raw(request.POST)
+    except BadChecklistRequest:
+        return None
+    return usual_answer(parts, form, form.advice())
 
 
 def _first_box(symptoms):

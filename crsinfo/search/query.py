@@ -328,9 +328,9 @@ def search(query: str, content, language: str = "en") -> list[Result]:
     if language == SPANISH:
         # The stems of the words that carry the meaning: not every "de" in the passage.
         highlight_words -= {stem(w) for w in SPANISH_STOP_WORDS}
-        matches = functools.partial(_matches_spanish, wanted=highlight_words)
+        matches = _remembered(functools.partial(_matches_spanish, wanted=highlight_words))
     else:
-        matches = functools.partial(_matches, wanted=highlight_words)
+        matches = _remembered(_english_matcher(highlight_words))
     return [
         Result(
             title=doc.title,
@@ -407,12 +407,20 @@ def _search_postgresql(groups: list[list[str]], language: str = "en"):
 
 
 def _matches(word: str, wanted: set[str]) -> bool:
-    word = word.lower().replace("’", "'")
-    for w in wanted:
-        stem = w[: max(4, len(w) - 3)] if len(w) > 4 else w
-        if word == w or (len(w) > 4 and word.startswith(stem)):
-            return True
-    return False
+    """An English word matches a wanted word, or starts with its first letters (all but the last
+    three, at least four): "fevers" matches "fever", "breathing" matches "breathe"."""
+    return _english_matcher(wanted)(word)
+
+
+def _english_matcher(wanted: set[str]) -> Callable[[str], bool]:
+    exact = frozenset(wanted)
+    beginnings = tuple(w[: max(4, len(w) - 3)] for w in wanted if len(w) > 4)
+
+    def matches(word: str) -> bool:
+        word = word.lower().replace("’", "'")
+        return word in exact or word.startswith(beginnings)
+
+    return matches
 
 
 def _matches_spanish(word: str, wanted: set[str]) -> bool:
@@ -420,16 +428,39 @@ def _matches_spanish(word: str, wanted: set[str]) -> bool:
     return any(stem(w) in wanted for w in spanish_words(word))
 
 
+def _remembered(matches: Callable[[str], bool]) -> Callable[[str], bool]:
+    """``matches`` asked once per distinct word of one search's passages (the same words come
+    back in every sentence); forgotten with the search."""
+    seen: dict[str, bool] = {}
+
+    def remembered(word: str) -> bool:
+        answer = seen.get(word)
+        if answer is None:
+            answer = seen[word] = matches(word)
+        return answer
+
+    return remembered
+
+
+@functools.lru_cache(maxsize=1024)
+def _sentences(body: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A page's sentences, each with its words: the same for every search of a release, so worked
+    out once per page text (a release's pages, in both languages, fit many times over)."""
+    sentences = (s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", body))
+    return tuple((s, tuple(WORD.findall(s))) for s in sentences if s)
+
+
 def passage(body: str, wanted: set[str], length: int = 220, matches: Callable[[str], bool] | None = None) -> SafeString:
     """The sentence or two that best matches, with the matched words in <mark>. ``matches`` says
     whether a word of the body is wanted (by default: English, ``_matches``)."""
     if matches is None:
-        matches = functools.partial(_matches, wanted=wanted)
-    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", body) if s.strip()]
+        matches = _english_matcher(wanted)
+    sentences = _sentences(body)
     if not sentences:
         return mark_safe("")
-    best = max(sentences, key=lambda s: sum(matches(w) for w in WORD.findall(s)))
-    start = sentences.index(best)
+    start = max(range(len(sentences)), key=lambda i: sum(map(matches, sentences[i][1])))
+    sentences = [sentence for sentence, _words in sentences]
+    best = sentences[start]
     text = best
     for extra in sentences[start + 1 :]:
         if len(text) + len(extra) + 1 > length:
