@@ -19,6 +19,7 @@ from ..models import (
     SiteSettings,
     SymptomGroup,
 )
+from ..publishing.publish import draft_is_published
 from ..publishing.snapshot import (
     PREVENTION_FIELDS,
     RISK_FIELDS,
@@ -42,6 +43,7 @@ from .files import (
     SPANISH_DIR,
     SYMPTOMS_FILE,
     SYNONYMS_FILE,
+    UNREVIEWED_FILE,
     dump_yaml,
 )
 
@@ -129,4 +131,18 @@ def export_content(root: Path) -> list[Path]:
         )
     if publications:
         write(root / RELEASES_FILE, publications)
+    unreviewed = root / UNREVIEWED_FILE
+    if draft_is_published():
+        unreviewed.unlink(missing_ok=True)
+    else:
+        # Loading these files must not publish changes no reviewer has seen (crsinfo/content/load.py).
+        latest = Release.objects.filter(cancelled=False).order_by("-pk").first()
+        write(
+            unreviewed,
+            {
+                "note": "Written from a draft with changes no reviewer has published. load_content loads these "
+                "files into the draft and does not publish them.",
+                "latest_release": latest.pk if latest else None,
+            },
+        )
     return written

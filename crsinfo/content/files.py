@@ -23,6 +23,9 @@ CLINICS_FILE = "clinics.yaml"
 # Written by export_content only: the record of publications.
 RELEASES_FILE = "releases.yaml"
 RELEASES_DIR = "releases"
+# Written by export_content when the draft holds changes no reviewer has published: load_content
+# then loads the files into the draft and publishes nothing.
+UNREVIEWED_FILE = "unreviewed.yaml"
 SPANISH_DIR = SPANISH
 
 

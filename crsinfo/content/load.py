@@ -24,7 +24,7 @@ from ..models import Article, GlossaryTerm, Reference, SearchSynonym, Section, S
 from ..publishing.publish import draft_is_published, publish_if_changed
 from ..publishing.snapshot import ARTICLE_FIELDS, GROUP_FIELDS, SYMPTOM_FIELDS, canonical
 from ..translation import FIELDS
-from .files import ContentError
+from .files import UNREVIEWED_FILE, ContentError
 from .read import Report, Unit, read_content
 
 
@@ -181,6 +181,12 @@ def load_content(root: Path, *, force: bool = False, dry_run: bool = False) -> R
             SearchSynonym.objects.bulk_create(new_synonyms)
         if dry_run:
             transaction.set_rollback(True)
+        elif (root / UNREVIEWED_FILE).exists():
+            report.not_published = (
+                f"Not published: {UNREVIEWED_FILE} says these files were written from a draft with changes no "
+                "reviewer had published. What was loaded is in the draft; a clinical reviewer publishes it "
+                "(admin: Review and publish)."
+            )
         elif not draft_was_published:
             report.not_published = (
                 "Not published: the draft holds changes no reviewer has published yet. What was loaded is in "

@@ -64,6 +64,38 @@ def digests(env) -> str:
 
 
 ADD_CLINIC = "from tests.conftest import make_clinic, publish_draft; make_clinic(); publish_draft()"
+# What a backup must bring back besides the pages: accounts and their two-factor devices and backup
+# codes, the record of releases and review requests, and every item's history.
+ADD_STAFF_AND_HISTORY = """
+from django.contrib.auth.models import User
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+import reversion
+from crsinfo.models import GlossaryTerm, ReviewRequest
+editor = User.objects.create_user("edith", password="a long pass phrase 1", is_staff=True)
+TOTPDevice.objects.create(user=editor, name="phone", confirmed=True)
+codes = StaticDevice.objects.create(user=editor, name="backup", confirmed=True)
+codes.token_set.create(token="abcd1234")
+with reversion.create_revision():
+    term = GlossaryTerm.objects.order_by("pk").first()
+    term.definition += " (edited)"
+    term.save()
+    reversion.set_user(editor)
+ReviewRequest.objects.create(note="Please review", submitted_by=editor, submitted_by_name="edith", draft_digest="x")
+"""
+RECORD = """
+from django.contrib.auth.models import User
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from reversion.models import Revision, Version
+from crsinfo.models import Release, ReviewRequest
+print(sorted(User.objects.values_list("username", "password", "is_staff")))
+print(sorted(TOTPDevice.objects.values_list("user__username", "key")), sorted(StaticToken.objects.values_list("token")))
+print(sorted(Release.objects.values_list("pk", "digest", "published_by_name")))
+print(sorted(ReviewRequest.objects.values_list("pk", "note", "status")))
+print(Revision.objects.count(), Version.objects.count())
+print(Version.objects.filter(revision__user__username="edith").count())
+"""
 
 
 def own_dirs(tmp_path, name: str) -> dict:
@@ -93,6 +125,7 @@ def test_a_backup_restored_into_an_empty_database_serves_the_same_site(tmp_path)
             "-c",
             "from tests.conftest import make_clinic, publish_draft; make_clinic(); publish_draft()",
         )
+        manage(source, "shell", "-c", ADD_STAFF_AND_HISTORY)
         # What `sqlite3 db.sqlite3 ".backup backup.sqlite3"` does, through Python's sqlite3 module.
         with sqlite3.connect(original) as live, sqlite3.connect(restored) as backup:
             live.backup(backup)
@@ -116,6 +149,7 @@ def test_a_backup_restored_into_an_empty_database_serves_the_same_site(tmp_path)
             "-c",
             "from tests.conftest import make_clinic, publish_draft; make_clinic(); publish_draft()",
         )
+        manage(source, "shell", "-c", ADD_STAFF_AND_HISTORY)
         dump = tmp_path / "crsinfo.dump"
         subprocess.run(
             ["pg_dump", "-Fc", "-h", settings["HOST"], "-U", settings["USER"], "-f", str(dump), names[0]],
@@ -131,3 +165,42 @@ def test_a_backup_restored_into_an_empty_database_serves_the_same_site(tmp_path)
     assert "/clinics/riverside/ 200" in before
     assert before.count(" 200 ") >= 20
     assert after == before
+    record = manage(source, "shell", "-v", "0", "-c", RECORD)
+    assert "edith" in record
+    assert "abcd1234" in record
+    assert "Please review" in record
+    assert record.splitlines()[-1].split()[-1] != "0"  # the editor's change is in the history
+    assert manage(target, "shell", "-v", "0", "-c", RECORD) == record
+
+
+def test_files_written_from_an_unreviewed_draft_never_publish_when_loaded(content, tmp_path):
+    """A restore from content files (export_content, then load_content into a new database) must
+    not publish what no reviewer has seen: the export says so, and the loader obeys."""
+    from crsinfo.models import GlossaryTerm
+
+    from .test_one_truth import database_url
+
+    files = tmp_path / "files"
+    call_command("export_content", "--path", str(files), stdout=StringIO())
+    assert not (files / "unreviewed.yaml").exists()  # the draft is what readers see
+    term = GlossaryTerm.objects.order_by("pk").first()
+    term.definition += " An editor's change no reviewer has seen."
+    term.save()
+    call_command("export_content", "--path", str(files), stdout=StringIO())
+    assert "does not publish" in (files / "unreviewed.yaml").read_text()
+
+    env = {**os.environ, "DJANGO_HTTPS": "0", "DATABASE_URL": database_url(tmp_path), **own_dirs(tmp_path, "new")}
+    manage(env, "migrate", "-v0")
+    out = manage(env, "load_content", "--path", str(files))
+    assert "Not published" in out
+    assert "unreviewed.yaml" in out
+    count = "from crsinfo.models import GlossaryTerm as G, Release; "
+    count += "print(Release.objects.count(), G.objects.filter(definition__contains='no reviewer has seen').count())"
+    assert manage(env, "shell", "-v", "0", "-c", count).split() == ["0", "1"]  # in the draft, not published
+
+    # Once a reviewer has published it, a new export says nothing of the kind.
+    from tests.conftest import publish_draft
+
+    publish_draft()
+    call_command("export_content", "--path", str(files), stdout=StringIO())
+    assert not (files / "unreviewed.yaml").exists()
