@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "crsinfo.ops.last_good.KeepLastGoodCopy",
     "crsinfo.ops.http.NoBodyForHead",
     "crsinfo.ops.http.PlainMethodNotAllowed",
+    "crsinfo.ops.http.LengthRequired",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -307,12 +308,22 @@ CSRF_COOKIE_HTTPONLY = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"no_traceback": {"()": "crsinfo.ops.log_filters.WithoutTraceback"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "console_short": {"class": "logging.StreamHandler", "filters": ["no_traceback"]},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         # A 404 log line would carry the reader's path and query: keep it out.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         # A bad Host header is an expected 400: no traceback, and nothing the request brought.
         "django.security.DisallowedHost": {"handlers": [], "level": "CRITICAL", "propagate": False},
+        # Other refused requests (too many fields, a body too large): the reason in one line, no
+        # traceback for anyone to fill the log with.
+        "django.security": {"handlers": ["console_short"], "level": "WARNING", "propagate": False},
+        # django-axes logs every failed staff sign-in with the user name typed and the address; the
+        # sign-in log in the database keeps what lockouts need (README, "Staff sign-in").
+        "axes": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }

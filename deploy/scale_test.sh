@@ -75,6 +75,7 @@ echo "== nginx on :$NGINX_PORT (deploy/crsinfo.nginx.conf)"
 sed -e "s/listen 80;/listen 127.0.0.1:$NGINX_PORT;/" \
     -e "s/127.0.0.1:8001/127.0.0.1:$A_PORT/" -e "s/127.0.0.1:8002/127.0.0.1:$B_PORT/" \
     -e "s#/var/log/nginx/crsinfo.access.log#$WORK/nginx-access.log#" \
+    -e "s#error_log /var/log/nginx/crsinfo.error.log crit;#error_log $WORK/nginx-error.log error;#" \
     deploy/crsinfo.nginx.conf >"$WORK/site.conf"
 cat >"$WORK/nginx.conf" <<EOF
 worker_processes 1;

@@ -60,7 +60,7 @@ class HealthChecks:
 
     def __call__(self, request):
         if request.path == "/healthz":
-            return self._text(200, "ok\n")
+            return self._text(request, 200, "ok\n")
         if request.path == "/readyz":
             lines, ready = [], True
             try:
@@ -81,12 +81,16 @@ class HealthChecks:
                 lines.append(behind)
                 ready = False
             return self._text(
-                200 if ready else 503, ("ready" if ready else "not ready") + "\n" + "\n".join(lines) + "\n"
+                request, 200 if ready else 503, ("ready" if ready else "not ready") + "\n" + "\n".join(lines) + "\n"
             )
         return self.get_response(request)
 
     @staticmethod
-    def _text(status: int, text: str) -> HttpResponse:
-        response = HttpResponse(text, status=status, content_type="text/plain; charset=utf-8")
+    def _text(request, status: int, text: str) -> HttpResponse:
+        body = text.encode()
+        # HEAD: the headers of GET and no body (this middleware answers above NoBodyForHead).
+        response = HttpResponse(b"" if request.method == "HEAD" else body, status=status)
+        response["Content-Type"] = "text/plain; charset=utf-8"
+        response["Content-Length"] = str(len(body))
         patch_cache_control(response, no_store=True)
         return response

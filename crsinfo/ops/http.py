@@ -50,6 +50,23 @@ class PlainMethodNotAllowed:
         return response
 
 
+class LengthRequired:
+    """A request body sent in chunks, with no Content-Length, reaches Django as no body at all
+    (gunicorn alone; nginx de-chunks bodies before they reach the app): refused with 411 and a
+    plain message, rather than answered as though nothing had been sent ("tick a symptom")."""
+
+    MESSAGE = b"Length required: send the request body with a Content-Length header.\n"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chunked = "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
+        if chunked and not request.META.get("CONTENT_LENGTH"):
+            return HttpResponse(self.MESSAGE, status=411, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
 class NoBodyForHead:
     """A HEAD response carries the headers of GET and no body (gunicorn warns when a WSGI app
     sends body bytes for HEAD). Content-Length still says how long the GET body is."""

@@ -4,6 +4,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 from tests.conftest import ROOT
@@ -26,6 +27,14 @@ def gunicorn_env(port: int, tmp_path, **extra) -> dict:
         "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
         **extra,
     }
+
+
+def status_and_body(request) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 -- our own server
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
 
 
 def test_access_log_has_no_query_string_address_referrer_or_user_agent(tmp_path):
@@ -72,12 +81,34 @@ def test_access_log_has_no_query_string_address_referrer_or_user_agent(tmp_path)
             assert response.status == 200
             assert int(response.headers["Content-Length"]) > 0
             assert response.read() == b""
+        for path in ("/healthz", "/readyz"):
+            head = urllib.request.Request(f"http://127.0.0.1:{port}{path}", method="HEAD")
+            status, body = status_and_body(head)
+            assert status in (200, 503)  # /readyz: 503 with nothing published
+            assert body == b""
+        # A chunked body with no Content-Length (gunicorn alone): refused with 411, not read as empty.
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as raw_client:
+            body = b"symptoms=secret-chunk"
+            raw_client.sendall(
+                b"POST /check/ HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+                b"Content-Type: application/x-www-form-urlencoded\r\n\r\n"
+                + f"{len(body):x}\r\n".encode()
+                + body
+                + b"\r\n0\r\n\r\n"
+            )
+            assert raw_client.recv(64).startswith(b"HTTP/1.1 411")
+        # Too many fields: 400, logged as one line without a traceback.
+        many = "&".join(f"secret{i}=1" for i in range(1100)).encode()
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/check/", data=many, method="POST")
+        assert status_and_body(request)[0] == 400
     finally:
         server.terminate()
         server.wait(timeout=20)
     text = log.read_text()
     assert '"GET /admin/login/" 200' in text
     assert "body bytes on a no-body response" not in text
+    assert "Traceback" not in text
+    assert "DATA_UPLOAD_MAX_NUMBER_FIELDS" in text  # the reason, in one line
     assert "Invalid request: answered with an error status" in text
     for private in ("secret", "next=", "ReaderBrowser", "clinic.example", "127.0.0.1 -", "ip=", "CONTENT-LENGTH"):
         assert private not in text, private
