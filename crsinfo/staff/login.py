@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.db.models import Sum
-from django_otp import devices_for_user, match_token, user_has_device
+from django_otp import devices_for_user, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
@@ -37,6 +37,18 @@ class StaffLoginForm(AdminAuthenticationForm):
         "otp_throttled": "Too many wrong codes. Wait a minute, then enter the newest code from your app.",
     }
 
+    def clean_username(self):
+        # No account has a longer name (the form's field says so, but Django does not check it),
+        # and a longer one would reach the database's sign-in log and fail there.
+        username = self.cleaned_data.get("username") or ""
+        if len(username) > self.fields["username"].max_length:
+            raise forms.ValidationError(
+                self.error_messages["invalid_login"],
+                code="invalid_login",
+                params={"username": self.username_field.verbose_name},
+            )
+        return username
+
     def clean(self):
         cleaned = super().clean()
         user = self.get_user()
@@ -49,7 +61,7 @@ class StaffLoginForm(AdminAuthenticationForm):
         throttled = token.isdigit() and any(
             not d.verify_is_allowed()[0] for d in devices_for_user(user) if isinstance(d, TOTPDevice)
         )
-        device = match_token(user, token)
+        device = _match(user, token)
         if device is None:
             # A wrong code counts as a failed sign-in, so django-axes throttles code guessing too.
             user_login_failed.send(sender=__name__, credentials={"username": user.get_username()}, request=self.request)
@@ -58,6 +70,18 @@ class StaffLoginForm(AdminAuthenticationForm):
         # django-otp marks the session as verified when the user logs in with this attribute set.
         user.otp_device = device
         return cleaned
+
+
+def _match(user, token: str):
+    """The device whose code ``token`` is: an authenticator app's code (its number of digits) is
+    tried on the apps only, anything else on the backup codes only, so a wrong code or a backup
+    code never makes the other kind wait (django-otp's match_token tries every device)."""
+    devices = list(devices_for_user(user))
+    app_code = token.isdigit() and len(token) in {d.digits for d in devices if isinstance(d, TOTPDevice)}
+    for device in devices:
+        if isinstance(device, TOTPDevice) == app_code and device.verify_token(token):
+            return device
+    return None
 
 
 def client_ip(request) -> str | None:

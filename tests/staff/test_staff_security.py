@@ -145,6 +145,29 @@ def test_a_backup_code_works_once(people):
     assert "That code is not right, or it was already used." in response.content.decode()
 
 
+def test_a_backup_code_works_straight_after_a_wrong_code_and_never_makes_the_app_wait(people):
+    user = people("rita", "Clinical reviewers")
+    phone = TOTPDevice.objects.create(user=user, name="Phone", confirmed=True)
+    backup = StaticDevice.objects.create(user=user, name="Backup codes", confirmed=True)
+    backup.token_set.create(token="abcd1234")
+    client = Client()
+    wrong = "999999" if totp_code(phone) != "999999" else "111111"
+    assert "That code is not right" in sign_in(client, "rita", code=wrong).content.decode()
+    response = sign_in(client, "rita", code="abcd1234")
+    assert response.status_code == 302, response.content.decode()[-3000:]  # the phone is lost: the backup code
+    phone.refresh_from_db()
+    backup.refresh_from_db()
+    assert phone.throttling_failure_count == 1  # the wrong code, not the backup code
+    assert backup.throttling_failure_count == 0  # a wrong app code is not a wrong backup code
+
+
+def test_a_user_name_too_long_for_any_account_is_a_failed_sign_in_not_an_outage(people):
+    response = sign_in(Client(), "x" * 300)
+    assert response.status_code == 200
+    assert "Please enter the correct" in response.content.decode()
+    assert "database" not in response.content.decode().lower()
+
+
 def test_editors_may_sign_in_without_a_second_factor_unless_the_setting_says_so(people, settings):
     people("edna", "Editors")
     client = Client()
