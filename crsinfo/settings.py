@@ -113,6 +113,8 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = 5
 ADDRESS_FAILURE_LIMIT = int(os.environ.get("DJANGO_ADDRESS_FAILURE_LIMIT") or 20)
 AXES_COOLOFF_TIME = 1
+# After sign-in with no (or an unsafe) "next": the admin, not Django's /accounts/profile/.
+LOGIN_REDIRECT_URL = "/admin/"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_HANDLER = "crsinfo.staff.login.StaffLoginHandler"
 AXES_RESET_ON_SUCCESS = True

@@ -34,6 +34,9 @@ class StaffSessions:
             response = self.get_response(request)
         if admin:
             patch_cache_control(response, no_store=True, no_cache=True, private=True, max_age=0)
+            if response.status_code == 429 and not response.has_header("Retry-After"):
+                # django-axes's lockout page: paused for AXES_COOLOFF_TIME (hours).
+                response["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME * 3600))
         return response
 
     def check(self, request):

@@ -168,6 +168,15 @@ def test_a_user_name_too_long_for_any_account_is_a_failed_sign_in_not_an_outage(
     assert "database" not in response.content.decode().lower()
 
 
+def test_an_unsafe_next_after_sign_in_leads_to_the_admin(people):
+    people("edith")
+    response = Client().post(
+        LOGIN, {"username": "edith", "password": PASSWORD, "next": "https://evil.example/"}, REMOTE_ADDR="203.0.113.7"
+    )
+    assert response.status_code == 302
+    assert response["Location"] == INDEX
+
+
 def test_editors_may_sign_in_without_a_second_factor_unless_the_setting_says_so(people, settings):
     people("edna", "Editors")
     client = Client()
@@ -216,7 +225,9 @@ def test_one_user_name_is_locked_after_five_failures_from_one_address(people):
     client = Client()
     for _ in range(5):
         wrong_password(client, "edna")
-    assert sign_in(client, "edna").status_code == 429, "even the right password is refused for now"
+    locked = sign_in(client, "edna")
+    assert locked.status_code == 429, "even the right password is refused for now"
+    assert locked["Retry-After"] == "3600"
     assert sign_in(Client(), "edna", address="198.51.100.9").status_code == 302, "another address is not"
 
 
