@@ -68,6 +68,7 @@ start_app() {  # name port
 }
 echo "== App servers A (:$A_PORT) and B (:$B_PORT)"
 start_app a "$A_PORT"
+A_PID=${pids[-1]}
 start_app b "$B_PORT"
 B_PID=${pids[-1]}
 
@@ -126,6 +127,30 @@ echo "   $requests page requests and $answers checklist answers, $errors failed 
   grep -v "\[notice\]" "$WORK/nginx-error.log" | sed -e 's/^.*: \*[0-9]* //' -e 's/, client.*//' | sort | uniq -c
   failures=$((failures + 1))
 }
+
+echo "== 2b. Graceful: A reloaded (HUP), then B, started again, stopped (TERM), under load through nginx"
+start_app b "$B_PORT"
+B_PID=${pids[-1]}
+wrk -t1 -c8 -d8s --timeout 10s "http://127.0.0.1:$NGINX_PORT/symptoms/" >"$WORK/wrk-graceful.txt" &
+wrk_pid=$!
+wrk -t1 -c8 -d8s --timeout 10s -s bench/checklist_post.lua "http://127.0.0.1:$NGINX_PORT/check/" \
+  >"$WORK/wrk-graceful-post.txt" &
+wrk_post_pid=$!
+sleep 2
+kill -HUP "$A_PID"  # gunicorn starts new workers, then lets the old ones finish what they have
+sleep 3
+kill -TERM "$B_PID"  # gunicorn finishes what it has, then stops; nginx sends the rest to A
+wait "$wrk_pid" "$wrk_post_pid"
+wait "$B_PID" 2>/dev/null || true
+requests=$(awk '/requests in/ {print $1}' "$WORK/wrk-graceful.txt")
+answers=$(awk '/requests in/ {print $1}' "$WORK/wrk-graceful-post.txt")
+errors=$(( $(failed "$WORK/wrk-graceful.txt") + $(failed "$WORK/wrk-graceful-post.txt") ))
+echo "   $requests page requests and $answers checklist answers, $errors failed (goal: 0)"
+[ "$errors" = 0 ] || {
+  echo "   FAILED"; cat "$WORK/wrk-graceful.txt" "$WORK/wrk-graceful-post.txt"
+  failures=$((failures + 1))
+}
+start_app b "$B_PORT"
 
 echo "== 3. 50 slow-header clients, readers measured through nginx"
 wrk -t2 -c16 -d4s --latency "http://127.0.0.1:$NGINX_PORT/" >"$WORK/wrk-before.txt"

@@ -78,6 +78,9 @@ class ReleasePageCache:
         key = _key(request, pointer["digest"])
         entry = _Store.pages.get(key)
         if entry is not None:
+            with _Store.lock:  # the least recently served page goes first when the store is full
+                if key in _Store.pages:
+                    _Store.pages.move_to_end(key)
             return self._serve(request, entry)
         response = self.get_response(request)
         if request.method == "GET":  # a HEAD response has no body to keep

@@ -86,6 +86,21 @@ def test_only_good_pages_are_kept_and_the_store_is_bounded(content, monkeypatch)
     assert [key[4] for key in pagecache._Store.pages] == ["/symptoms/", "/check/"]
 
 
+def test_a_page_readers_keep_asking_for_is_never_the_one_dropped(content, monkeypatch):
+    """The store is bounded; when it is full, the page served least recently goes, never the one
+    readers keep asking for (the home page must not be rendered again because many others came
+    after it)."""
+    pagecache.clear()
+    monkeypatch.setattr(pagecache, "MAX_PAGES", 3)
+    client = Client()
+    for path in ("/", "/symptoms/", "/check/", "/glossary/", "/es/", "/es/symptoms/"):
+        client.get("/")
+        client.get(path)
+    kept = [key[4] for key in pagecache._Store.pages]
+    assert "/" in kept
+    assert kept[-2:] == ["/", "/es/symptoms/"]
+
+
 def test_redis_is_the_shared_cache_when_redis_url_is_set():
     import os
     import subprocess
