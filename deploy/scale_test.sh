@@ -151,6 +151,8 @@ echo "   $requests page requests and $answers checklist answers, $errors failed 
   failures=$((failures + 1))
 }
 start_app b "$B_PORT"
+# Every worker warm again (A's are new since the reload), so "before" below is a fair measure.
+wrk -t2 -c16 -d3s "http://127.0.0.1:$NGINX_PORT/" >/dev/null
 
 echo "== 3. 50 slow-header clients, readers measured through nginx"
 wrk -t2 -c16 -d4s --latency "http://127.0.0.1:$NGINX_PORT/" >"$WORK/wrk-before.txt"
