@@ -24,6 +24,13 @@ measure() {  # path -> "requests/s p50 p99 errors"
   if [[ "$1" == "POST "* ]]; then  # "POST /es/check/ (htmx)": the checklist answer at that address
     local address=${1#POST }; address=${address% (htmx)}
     out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/checklist_post.lua "http://127.0.0.1:$PORT$address")
+  elif [[ "$1" == *"(new queries)" ]]; then  # "/search/ (new queries)": each search never asked before
+    local address=${1% (new queries)}
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/search_unique.lua "http://127.0.0.1:$PORT$address")
+    # Only the searches answered count: the app answers 429 to searches beyond its limit.
+    local answered
+    answered=$(awk '/requests in/ {n = $1; sub("s,", "", $4); t = $4} /Non-2xx/ {n -= $NF} END {printf "%.2f", n / t}' <<<"$out")
+    out=$(sed "s#^Requests/sec: .*#Requests/sec: $answered#" <<<"$out")
   else
     out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H 'Accept-Encoding: br, gzip' "http://127.0.0.1:$PORT$1")
   fi
@@ -35,7 +42,9 @@ $(awk '$1=="99%" {print $2}' <<<"$out") $(awk '/Non-2xx|Socket errors/ {n++} END
 # file is measured before and after the pages, and the ratio uses the mean of the two.
 read -r css_before _ <<<"$(measure "$css")"
 paths=(/ /check/ /glossary/ /printables/ /print/handout/ /print/wallet-card/ "POST /check/ (htmx)"
-       /es/ /es/check/ /es/glossary/ /es/print/handout/ /es/symptoms/ /es/when-to-get-help/ "POST /es/check/ (htmx)")
+       "/search/ (new queries)"
+       /es/ /es/check/ /es/glossary/ /es/print/handout/ /es/symptoms/ /es/when-to-get-help/ "POST /es/check/ (htmx)"
+       "/es/search/ (new queries)")
 for slug in $(.venv/bin/python -c "import yaml,glob; print(' '.join(sorted(yaml.safe_load(open(f))['slug'] for f in glob.glob('content/articles/*.yaml'))))"); do
   paths+=("/$slug/")
 done
