@@ -1,10 +1,26 @@
 import datetime
+from contextlib import nullcontext
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import quote
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db import connections, models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.forms.models import _get_foreign_key
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
+from django.utils.timezone import template_localtime
+from django.utils.translation import gettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from reversion import set_comment
+from reversion.errors import RevertError
+from reversion.models import Version
+from reversion.utils import mute_signals
 
 from . import i18n
 from .editorial.forms import (
@@ -30,6 +46,188 @@ from .models import (
 from .text.markdown import render_markdown
 from .text.readability import READING_GRADE_TARGET
 from .translation import FIELDS
+
+
+class _KeepNothing(Exception):
+    """Raised to roll back the restore when the form is only being shown."""
+
+    def __init__(self, response):
+        self.response = response
+
+
+class OneItemUndo:
+    """History's "revert" and "Recover deleted …" for one item: they restore that item and its
+    own inline rows (an article's sections, a group's symptoms) as they were in the chosen
+    version, and nothing else.
+
+    django-reversion restores the whole revision the version was saved in; the content files'
+    revision holds every item of the site, so one glossary term's revert would also put back
+    every urgency and page as the files had them. The editor is told exactly what changed, and
+    that it is in the draft."""
+
+    def _version_of_this_model(self, version_id, **lookup) -> Version:
+        version = get_object_or_404(Version, pk=version_id, **lookup)
+        if version.content_type_id != ContentType.objects.get_for_model(self.model).pk:
+            raise Http404("That version is of another kind of item.")
+        return version
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        from django.contrib.admin.utils import unquote
+
+        version = self._version_of_this_model(version_id, object_id=unquote(object_id))
+        context = {"title": gettext("Restore “%(name)s”") % {"name": version.object_repr}, "revert": True}
+        return self._reversion_revisionform_view(
+            request,
+            version,
+            self.revision_form_template or self._reversion_get_template_list("revision_form.html"),
+            {**context, **(extra_context or {})},
+        )
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        version = self._version_of_this_model(version_id)
+        if self.model._default_manager.filter(pk=version.object_id).exists():
+            messages.error(request, gettext("“%(name)s” is not deleted: open it to change it.") % {"name": version})
+            return redirect(f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_changelist")
+        context = {"title": gettext("Recover “%(name)s”") % {"name": version.object_repr}, "recover": True}
+        return self._reversion_revisionform_view(
+            request,
+            version,
+            self.recover_form_template or self._reversion_get_template_list("recover_form.html"),
+            {**context, **(extra_context or {})},
+        )
+
+    def _children(self):
+        """(inline model, its foreign key to this model) for each inline of the form."""
+        return [(i.model, _get_foreign_key(self.model, i.model, fk_name=i.fk_name)) for i in self.inlines]
+
+    def _restore_one(self, version: Version) -> None:
+        """Put back the item of ``version`` and its own inline rows as they were in it; nothing else."""
+        version.revert()
+        for model, fk in self._children():
+            content_type = ContentType.objects.get_for_model(model)
+            kept = []
+            for child in version.revision.version_set.filter(content_type=content_type, db=version.db):
+                if str(child.field_dict.get(fk.attname)) == str(version.object_id):
+                    child.revert()
+                    kept.append(child.object_id)
+            model._default_manager.using(version.db).filter(**{fk.name: version.object_id}).exclude(
+                pk__in=kept
+            ).delete()
+
+    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        if not connections[version.db].features.uses_savepoints:
+            raise ImproperlyConfigured("Restoring a version needs a database with savepoints.")
+        before = self._rows(version.object_id)
+        # Showing the form changes nothing for good: no signal handler may act on the restore.
+        muted = mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed)
+        request._one_item_undo = True  # message_user: the message below replaces "changed successfully"
+        try:
+            with transaction.atomic(using=version.db), muted if request.method == "GET" else nullcontext():
+                self._restore_one(version)
+                with self.create_revision(request):
+                    response = self.changeform_view(request, quote(version.object_id), request.path, extra_context)
+                    if request.method == "POST" and response.status_code == 302:
+                        set_comment(
+                            gettext("Restored the version saved on %(date)s")
+                            % {"date": localize(template_localtime(version.revision.date_created))}
+                        )
+                    elif response.status_code == 200:
+                        response.template_name = template_name
+                        response.render()  # with the restored values, before they are rolled back
+                        raise _KeepNothing(response)
+                    else:
+                        raise RevertError(gettext("Could not load this version of “%(name)s”.") % {"name": version})
+        except (RevertError, models.ProtectedError) as error:
+            messages.error(request, str(error))
+            return redirect(f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_changelist")
+        except _KeepNothing as shown:
+            return shown.response
+        finally:
+            request._one_item_undo = False
+        messages.success(request, self._what_changed(version, before, self._rows(version.object_id)))
+        return response
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        if getattr(request, "_one_item_undo", False) and level == messages.SUCCESS:
+            return None
+        return super().message_user(request, message, level, *args, **kwargs)
+
+    # --- what changed -------------------------------------------------------------------
+
+    def _rows(self, object_id) -> dict:
+        """The item and its inline rows as the database has them: {(model, pk): {field label: value}}."""
+        rows = {}
+        obj = self.model._default_manager.filter(pk=object_id).first()
+        if obj is None:
+            return rows
+        rows[(self.model, obj.pk)] = _values(obj)
+        for model, fk in self._children():
+            for child in model._default_manager.filter(**{fk.name: obj.pk}):
+                rows[(model, child.pk)] = _values(child)
+        return rows
+
+    def _what_changed(self, version, before: dict, after: dict) -> str:
+        name = version.object_repr
+        when = localize(template_localtime(version.revision.date_created))
+        parts = []
+        own = (self.model, self.model._meta.pk.to_python(version.object_id))
+        if own not in before:
+            parts.append(gettext("“%(name)s” is back.") % {"name": name})
+        elif before[own] != after.get(own):
+            parts.append(gettext("Changed: %(fields)s.") % {"fields": _changed_fields(before[own], after.get(own, {}))})
+        for key in after:
+            if key == own:
+                continue
+            label = f"{key[0]._meta.verbose_name} “{after[key]['__str__']}”"
+            if key not in before:
+                parts.append(gettext("Put back %(item)s.") % {"item": label})
+            elif before[key] != after[key]:
+                fields = _changed_fields(before[key], after[key])
+                parts.append(gettext("Changed %(item)s: %(fields)s.") % {"item": label, "fields": fields})
+        for key in before:
+            if key != own and key not in after:
+                label = f"{key[0]._meta.verbose_name} “{before[key]['__str__']}”"
+                parts.append(gettext("Removed %(item)s.") % {"item": label})
+        if not parts:
+            return gettext(
+                "“%(name)s” was already the same as its version of %(when)s: nothing changed. Nothing else in the "
+                "draft was touched."
+            ) % {"name": name, "when": when}
+        return " ".join(
+            [
+                gettext("Restored “%(name)s” to its version of %(when)s.") % {"name": name, "when": when},
+                *parts,
+                gettext(
+                    "Nothing else in the draft was changed. This is in the draft: readers see it after a clinical "
+                    "reviewer publishes it."
+                ),
+            ]
+        )
+
+
+def _values(obj) -> dict:
+    """An item's fields as an editor knows them (labels), for saying what a restore changed."""
+    translated = set(FIELDS.get(type(obj), ()))
+    values = {"__str__": str(obj)}
+    for field in obj._meta.concrete_fields:
+        if field.name in translated or getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            continue  # the Spanish and English columns are compared, not the current language's copy
+        if field.primary_key or field.name in ("translated_from", "source_hash"):
+            continue
+        values[str(field.verbose_name)] = field.value_from_object(obj)
+    for field in obj._meta.many_to_many:
+        values[str(field.verbose_name)] = sorted(o.pk for o in field.value_from_object(obj))
+    return values
+
+
+def _changed_fields(before: dict, after: dict) -> str:
+    return ", ".join(k for k in after if k != "__str__" and before.get(k) != after.get(k)) or gettext("its name")
+
+
+class ContentAdmin(OneItemUndo, EditorialAdmin):
+    """The admin of every kind of content: the editorial safeguards, and undo of one item."""
 
 
 class SectionInline(TranslationStackedInline):
@@ -136,7 +334,7 @@ MARKDOWN_HELP = (
 
 
 @admin.register(Article)
-class ArticleAdmin(TranslatedAdmin, EditorialAdmin):
+class ArticleAdmin(TranslatedAdmin, ContentAdmin):
     form = ArticleForm
     save_on_top = True  # long pages: Save at the top too
     list_display = ["title", "slug", "status", "grade", "spanish", "last_reviewed", "next_review_due", "review_state"]
@@ -251,7 +449,7 @@ class SymptomInline(TranslationTabularInline):
 
 
 @admin.register(SymptomGroup)
-class SymptomGroupAdmin(TranslatedAdmin, EditorialAdmin):
+class SymptomGroupAdmin(TranslatedAdmin, ContentAdmin):
     save_on_top = True
     list_display = ["name", "order", "symptom_count", "spanish"]
     search_fields = ["name", "intro", "symptoms__name"]
@@ -268,7 +466,7 @@ class SymptomGroupAdmin(TranslatedAdmin, EditorialAdmin):
 
 
 @admin.register(Symptom)
-class SymptomAdmin(TranslatedAdmin, EditorialAdmin):
+class SymptomAdmin(TranslatedAdmin, ContentAdmin):
     list_display = ["name", "medical_term", "group", "urgency", "on_checklist", "order", "spanish"]
     list_filter = ["urgency", "on_checklist", "group"]
     list_editable = ["urgency"]
@@ -278,7 +476,7 @@ class SymptomAdmin(TranslatedAdmin, EditorialAdmin):
 
 
 @admin.register(RiskGroup)
-class RiskGroupAdmin(TranslatedAdmin, EditorialAdmin):
+class RiskGroupAdmin(TranslatedAdmin, ContentAdmin):
     list_display = ["text", "order", "spanish"]
     search_fields = ["text"]
     prepopulated_fields = {"slug": ["text"]}
@@ -286,7 +484,7 @@ class RiskGroupAdmin(TranslatedAdmin, EditorialAdmin):
 
 
 @admin.register(PreventionStep)
-class PreventionStepAdmin(TranslatedAdmin, EditorialAdmin):
+class PreventionStepAdmin(TranslatedAdmin, ContentAdmin):
     list_display = ["text", "kind", "order", "spanish"]
     list_filter = ["kind"]
     search_fields = ["text"]
@@ -295,13 +493,13 @@ class PreventionStepAdmin(TranslatedAdmin, EditorialAdmin):
 
 
 @admin.register(Reference)
-class ReferenceAdmin(EditorialAdmin):
+class ReferenceAdmin(ContentAdmin):
     list_display = ["title", "key", "publisher", "date"]
     search_fields = ["key", "title", "publisher", "url"]
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(TranslatedAdmin, EditorialAdmin):
+class SiteSettingsAdmin(TranslatedAdmin, ContentAdmin):
     list_display = ["__str__", "site_name", "emergency_number"]
     search_fields = ["site_name"]
     fieldsets = [
@@ -323,7 +521,7 @@ class SiteSettingsAdmin(TranslatedAdmin, EditorialAdmin):
 
 
 @admin.register(Clinic)
-class ClinicAdmin(TranslatedAdmin, EditorialAdmin):
+class ClinicAdmin(TranslatedAdmin, ContentAdmin):
     list_display = ["name", "slug", "phone_daytime", "phone_out_of_hours", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "slug", "address_line"]
@@ -332,7 +530,7 @@ class ClinicAdmin(TranslatedAdmin, EditorialAdmin):
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(TranslatedAdmin, EditorialAdmin):
+class GlossaryTermAdmin(TranslatedAdmin, ContentAdmin):
     list_display = ["term", "synonyms", "category", "spanish"]
     list_filter = ["category"]
     search_fields = ["term", "synonyms", "definition"]
@@ -340,7 +538,7 @@ class GlossaryTermAdmin(TranslatedAdmin, EditorialAdmin):
 
 
 @admin.register(SearchSynonym)
-class SearchSynonymAdmin(EditorialAdmin):
+class SearchSynonymAdmin(ContentAdmin):
     list_display = ["phrase", "means", "language"]
     list_filter = ["language"]
     search_fields = ["phrase", "means"]
