@@ -226,11 +226,37 @@ def _changed_fields(before: dict, after: dict) -> str:
     return ", ".join(k for k in after if k != "__str__" and before.get(k) != after.get(k)) or gettext("its name")
 
 
-class ContentAdmin(OneItemUndo, EditorialAdmin):
+class _LineEndings:
+    """A text field whose value has LF line endings (i18n.one_line_ending), so a browser's CRLF
+    is neither saved nor seen as a change (``has_changed`` compares what ``to_python`` gives)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return i18n.one_line_ending(value) if isinstance(value, str) else value
+
+
+_LF_CLASSES: dict = {}
+
+
+class OneLineEnding:
+    """Every text field of the form keeps LF line endings: a textarea's CRLF is not a change,
+    so a first save does not count unchanged Spanish as translated (nor the English as edited)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(field, forms.CharField) and not isinstance(field, _LineEndings):
+            cls = type(field)
+            if cls not in _LF_CLASSES:
+                _LF_CLASSES[cls] = type(f"LineEndings{cls.__name__}", (_LineEndings, cls), {})
+            field.__class__ = _LF_CLASSES[cls]  # the same field, with to_python making LF
+        return field
+
+
+class ContentAdmin(OneLineEnding, OneItemUndo, EditorialAdmin):
     """The admin of every kind of content: the editorial safeguards, and undo of one item."""
 
 
-class SectionInline(TranslationStackedInline):
+class SectionInline(OneLineEnding, TranslationStackedInline):
     model = Section
     form = SectionForm
     extra = 0
@@ -249,7 +275,7 @@ def spanish_state(obj) -> str:
         return "Shown after the first save."
     sections = list(obj.sections.all()) if isinstance(obj, Article) else None
     if not i18n.has_translation(obj):
-        return "Not translated: Spanish readers see this in English."
+        return gettext("No Spanish yet: Spanish readers see this item in English.")
     if i18n.is_out_of_date(obj):
         return "Out of date: the English changed after the Spanish was written. Check the Spanish."
     missing = i18n.missing(obj, sections)
@@ -267,7 +293,7 @@ class SpanishForm(forms.ModelForm):
     )
 
 
-class TranslatedAdmin(TranslationAdmin):
+class TranslatedAdmin(OneLineEnding, TranslationAdmin):
     """Spanish next to the English (django-modeltranslation: each field in both languages), with
     whether the translation is up to date. Readers see a translation only once a clinical
     reviewer publishes it, like any change."""
@@ -310,6 +336,15 @@ class TranslatedAdmin(TranslationAdmin):
         if (spanish_fields or form.cleaned_data.get("spanish_checked")) and i18n.has_translation(obj):
             obj.translated_from = i18n.english_digest(obj)
             obj.save(update_fields=["translated_from"])
+        if not i18n.has_translation(obj):
+            messages.warning(
+                request,
+                gettext(
+                    "No Spanish yet for “%(name)s”: Spanish readers see this item in English until its Spanish "
+                    "is written and published."
+                )
+                % {"name": obj},
+            )
 
 
 class ReviewFilter(admin.SimpleListFilter):
@@ -441,7 +476,7 @@ class ArticleAdmin(TranslatedAdmin, ContentAdmin):
         return queryset.distinct(), False
 
 
-class SymptomInline(TranslationTabularInline):
+class SymptomInline(OneLineEnding, TranslationTabularInline):
     model = Symptom
     extra = 0
     fields = ["order", "name", "medical_term", "urgency", "on_checklist", "description", "slug", "reference"]

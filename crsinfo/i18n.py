@@ -68,10 +68,25 @@ def spanish(obj, name: str) -> str:
     return getattr(obj, f"{name}_{SPANISH}", None) or ""
 
 
+def one_line_ending(text: str) -> str:
+    """Text with every line ending as LF: a browser sends a textarea's lines with CRLF, and how a
+    line ends is never a change of the text (nor of a translation)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _lf(part):
+    if isinstance(part, str):
+        return one_line_ending(part)
+    if isinstance(part, list | tuple):
+        return [_lf(p) for p in part]
+    return part
+
+
 def digest_texts(parts: list) -> str:
     """The ``translated_from`` digest: 16 hex digits of the English a translation was written
-    from, kept on each translated row and in content/es/ (so its encoding cannot change)."""
-    data = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
+    from, kept on each translated row and in content/es/ (so its encoding cannot change; line
+    endings are made LF first, so CRLF and LF give the same digest)."""
+    data = json.dumps(_lf(parts), ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(data.encode()).hexdigest()[:16]
 
 
