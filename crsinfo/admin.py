@@ -43,6 +43,9 @@ from .models import (
     Symptom,
     SymptomGroup,
 )
+from .publishing import diffs
+from .publishing.current import current_site
+from .publishing.snapshot import draft_snapshot
 from .text.markdown import render_markdown
 from .text.readability import READING_GRADE_TARGET
 from .translation import FIELDS
@@ -252,8 +255,61 @@ class OneLineEnding:
         return field
 
 
+def _kind_and_key(obj) -> tuple[str, str] | None:
+    """An item's name in a snapshot's flattened form (publishing.diffs.flatten)."""
+    keys = {
+        SiteSettings: lambda o: ("site settings", "site"),
+        Reference: lambda o: ("reference", o.key),
+        SymptomGroup: lambda o: ("symptom group", o.slug),
+        Symptom: lambda o: ("symptom", o.slug),
+        RiskGroup: lambda o: ("group at higher risk", o.slug),
+        PreventionStep: lambda o: ("prevention step", o.slug),
+        GlossaryTerm: lambda o: ("glossary term", o.slug),
+        SearchSynonym: lambda o: ("search synonym" if o.language == "en" else "Spanish search synonym", o.phrase),
+        Clinic: lambda o: ("clinic", o.slug),
+        Article: lambda o: ("page", o.slug),
+    }
+    key = keys.get(type(obj))
+    return key(obj) if key else None
+
+
+def draft_differences() -> dict[tuple[str, str], str]:
+    """Every item of the draft that differs from what readers see now: (kind, key) -> "added"
+    or "changed". One comparison of two snapshots (the live release's and the draft's)."""
+    live = current_site(empty_if_none=True).snapshot
+    draft = draft_snapshot(live if live.get("articles") else None)
+    return {(c.kind, c.key): c.status for c in diffs.item_changes(live, draft) if c.status != "removed"}
+
+
 class ContentAdmin(OneLineEnding, OneItemUndo, EditorialAdmin):
-    """The admin of every kind of content: the editorial safeguards, and undo of one item."""
+    """The admin of every kind of content: the editorial safeguards, undo of one item, and the
+    state of each item (saved to the draft; differs from what readers see)."""
+
+    def get_list_display(self, request):
+        differences = None
+
+        def readers_see(obj):
+            nonlocal differences
+            if differences is None:  # once per list page, for every row
+                differences = draft_differences()
+            state = differences.get(_kind_and_key(obj))
+            if state == "added":
+                return gettext("Not yet: new in the draft")
+            if state == "changed":
+                return gettext("An older version: changed in the draft")
+            return gettext("The same")
+
+        readers_see.short_description = gettext("readers see")
+        return [*super().get_list_display(request), readers_see]
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        if level == messages.SUCCESS and "successfully" in str(message).lower():
+            if "deleted" in str(message):
+                note = gettext("Deleted in the draft — readers see it after review.")
+            else:
+                note = gettext("Saved to the draft — readers see it after review.")
+            message = format_html("{} {}", message, note)
+        return super().message_user(request, message, level, *args, **kwargs)
 
 
 class SectionInline(OneLineEnding, TranslationStackedInline):
