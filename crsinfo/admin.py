@@ -46,6 +46,7 @@ from .models import (
 from .publishing import diffs
 from .publishing.current import current_site
 from .publishing.snapshot import draft_snapshot
+from .staff.sessions import take_kept_form
 from .text.markdown import render_markdown
 from .text.readability import READING_GRADE_TARGET
 from .translation import FIELDS
@@ -301,6 +302,37 @@ class ContentAdmin(OneLineEnding, OneItemUndo, EditorialAdmin):
 
         readers_see.short_description = gettext("readers see")
         return [*super().get_list_display(request), readers_see]
+
+    def _changeform_view(self, request, object_id, form_url, extra_context):
+        """After signing in again: the form the person sent when their session had ended comes
+        back filled in (staff.sessions.take_kept_form), to check and save; nothing is saved
+        until they press Save."""
+        kept = take_kept_form(request) if request.method == "GET" else None
+        if kept is None:
+            return super()._changeform_view(request, object_id, form_url, extra_context)
+        request.method, request.POST, request._kept_form = "POST", kept, True
+        try:
+            return super()._changeform_view(request, object_id, form_url, extra_context)
+        finally:
+            request.method, request._kept_form = "GET", False
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        if not getattr(request, "_kept_form", False):
+            return form_class
+
+        def clean(form):
+            cleaned = form_class.clean(form)
+            form.add_error(
+                None,
+                gettext(
+                    "These are the changes you made before you were signed out; they are not saved yet. "
+                    "Check them, then press Save."
+                ),
+            )
+            return cleaned
+
+        return type(form_class.__name__, (form_class,), {"clean": clean})
 
     def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
         if level == messages.SUCCESS and "successfully" in str(message).lower():
