@@ -1,3 +1,4 @@
+import dataclasses
 import datetime
 from contextlib import nullcontext
 
@@ -47,7 +48,7 @@ from .publishing import diffs
 from .publishing.current import current_site
 from .publishing.snapshot import draft_snapshot
 from .staff.sessions import take_kept_form
-from .text.markdown import render_markdown
+from .text.markdown import markdown_warnings, render_markdown
 from .text.readability import READING_GRADE_TARGET
 from .translation import FIELDS
 
@@ -334,6 +335,50 @@ class ContentAdmin(OneLineEnding, OneItemUndo, EditorialAdmin):
 
         return type(form_class.__name__, (form_class,), {"clean": clean})
 
+    def get_changelist_form(self, request, **kwargs):
+        """A list save changes (and records, with its author) only the rows the editor changed:
+        a row whose value someone else changed since the list was opened, and which the editor
+        left as shown, is not saved again (nor counted, nor put in History under their name)."""
+        form_class = super().get_changelist_form(request, **kwargs)
+        editable = list(self.list_editable)
+
+        class OnlyWhatTheEditorChanged(form_class):
+            @property
+            def changed_data(self):
+                def untouched(name):
+                    seen = self.data.get(self.add_prefix(f"{name}-seen"))
+                    return seen is not None and self.data.get(self.add_prefix(name)) == seen
+
+                return [n for n in super().changed_data if not (n in editable and untouched(n))]
+
+        return OnlyWhatTheEditorChanged
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        for problem in self.markdown_warnings(form.instance):
+            messages.warning(request, problem)
+
+    def markdown_warnings(self, obj) -> list[str]:
+        """Warnings (not errors) about the item's Markdown: see text.markdown.markdown_warnings."""
+        return []
+
+    # Form-only fields (not the item's): never named as "changed" in History.
+    FORM_ONLY = ("edit_token", "spanish_checked", "confirm_withdrawal")
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        message = super().construct_change_message(request, form, formsets, add)
+        hidden = {str(form.fields[n].label or n) for n in self.FORM_ONLY if n in form.fields} | set(self.FORM_ONLY)
+        kept = []
+        for entry in message:
+            changed = entry.get("changed")
+            if changed and "fields" in changed and "object" not in changed:
+                fields = [f for f in changed["fields"] if f not in hidden]
+                if not fields:
+                    continue
+                entry = {"changed": {**changed, "fields": fields}}
+            kept.append(entry)
+        return kept
+
     def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
         if level == messages.SUCCESS and "successfully" in str(message).lower():
             if "deleted" in str(message):
@@ -563,6 +608,71 @@ class ArticleAdmin(TranslatedAdmin, ContentAdmin):
         queryset, _may_have_duplicates = super().get_search_results(request, queryset, search_term)
         return queryset.distinct(), False
 
+    def markdown_warnings(self, obj) -> list[str]:
+        found = []
+        parts = [(gettext("the opening text"), lang, getattr(obj, f"intro_{lang}") or "") for lang in ("en", "es")]
+        for section in obj.sections.all():
+            for lang in ("en", "es"):
+                where = gettext("section “%(heading)s”") % {"heading": section.heading_en}
+                parts.append((where, lang, getattr(section, f"body_{lang}") or ""))
+        for where, lang, text in parts:
+            for problem in markdown_warnings(text):
+                found.append(f"{where} [{lang}]: {problem}")
+        return found
+
+    def compare(self, obj, version1, version2):
+        """History's compare, with each section's heading and body (English and Spanish), not
+        only the list of section headings."""
+        result = super().compare(obj, version1, version2)
+        sections = Article._meta.get_field("sections")
+        diff = [d for d in result.diff if d["field"] is not sections]
+        html = section_changes(obj.pk, version1, version2)
+        if html:
+            diff.append({"field": sections, "is_related": True, "follow": True, "diff": html})
+        return dataclasses.replace(result, diff=diff)
+
+
+SECTION_COMPARED = ["order", "heading_en", "heading_es", "kind", "figure", "body_en", "body_es"]
+
+
+def _sections_in(version, article_pk) -> dict:
+    content_type = ContentType.objects.get_for_model(Section)
+    return {
+        v.object_id: v.field_dict
+        for v in version.revision.version_set.filter(content_type=content_type)
+        if str(v.field_dict.get("article_id")) == str(article_pk)
+    }
+
+
+def _label(name: str) -> str:
+    return name.replace("_en", " [en]").replace("_es", " [es]")
+
+
+def section_changes(article_pk, version1, version2):
+    """Each section that differs between two versions of an article, field by field."""
+    from reversion_compare.helpers import html_diff
+
+    old, new = _sections_in(version1, article_pk), _sections_in(version2, article_pk)
+    blocks = []
+    for key in sorted(old.keys() | new.keys(), key=lambda k: (new.get(k) or old.get(k))["order"]):
+        before, after = old.get(key, {}), new.get(key, {})
+        heading = (after or before).get("heading_en") or ""
+        if before == after:
+            continue
+        state = "added" if not before else "removed" if not after else "changed"
+        rows = format_html_join(
+            "",
+            "<dt>{}</dt><dd>{}</dd>",
+            (
+                (_label(name), html_diff(str(before.get(name) or ""), str(after.get(name) or "")))
+                for name in SECTION_COMPARED
+                if (before.get(name) or "") != (after.get(name) or "")
+            ),
+        )
+        template = '<h4>Section “{}” ({})</h4><dl class="section-compare">{}</dl>'
+        blocks.append(format_html(template, heading, state, rows))
+    return format_html_join("", "{}", ((b,) for b in blocks))
+
 
 class SymptomInline(OneLineEnding, TranslationTabularInline):
     model = Symptom
@@ -658,6 +768,8 @@ class GlossaryTermAdmin(TranslatedAdmin, ContentAdmin):
     list_filter = ["category"]
     search_fields = ["term", "synonyms", "definition"]
     prepopulated_fields = {"slug": ["term"]}
+    # The term first: the form puts the cursor in the first field (the slug is made from the term).
+    fields = ["term", "synonyms", "definition", "category", "slug", "spanish_translation", "spanish_checked"]
 
 
 @admin.register(SearchSynonym)
