@@ -157,6 +157,14 @@ def spanish_coverage(settings_item, shared, articles) -> tuple[bool, set, list]:
     return site, slugs, [item for item in shared if missing(item)]
 
 
+def show_in_english(item) -> None:
+    """Make a not wholly translated item (of a release being built) English in every field on
+    the Spanish pages, never a mix within the item: its Spanish columns are emptied, so
+    modeltranslation's fallback gives the English."""
+    for name in FIELDS[type(item)]:
+        setattr(item, f"{name}_{SPANISH}", None if type(item) is GlossaryTerm and name == "term" else "")
+
+
 def item_name(item) -> str:
     """An item's English name (its first translated field), for notices and editors."""
     return english(item, FIELDS[type(item)][0])

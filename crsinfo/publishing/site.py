@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.utils import translation
 
 from .. import triage
-from ..i18n import SPANISH, english, item_name, missing, spanish_coverage
+from ..i18n import SPANISH, english, item_name, missing, show_in_english, spanish_coverage
 from ..models import (
     Article,
     Clinic,
@@ -180,6 +180,8 @@ class PublishedSite:
         self._spanish_site, self.spanish_slugs, self.untranslated_shared = spanish_coverage(
             self.settings, shared, [(a, a.section_list) for a in self.articles]
         )
+        for item in self.untranslated_shared:
+            show_in_english(item)  # the whole item, never half of it
         if missing(self.settings):
             self.untranslated_shared.insert(0, self.settings)
         # The names of the shared items a Spanish page shows in English, for its notice.

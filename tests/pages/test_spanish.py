@@ -259,6 +259,13 @@ def test_an_untranslated_shared_item_is_english_only_for_that_item(client, conte
     checklist = client.get("/es/check/").content.decode()
     assert fever.name_en in checklist and chills.name_es in checklist  # English for that item only
     assert "/es/causes/" in client.get("/sitemap.xml").content.decode()
+    # Half-translated: the whole item in English, never a mix within it.
+    shaking = Symptom.objects.get(slug="chills")
+    Symptom.objects.filter(slug="chills").update(description_es="")
+    publish_draft()
+    page = client.get("/es/symptoms/").content.decode()
+    assert shaking.name_en in page and shaking.name_es not in page
+    assert shaking.description_en in page
     english = client.get("/check/").content.decode()
     assert "translation-notice" not in english and fever.name_en in english
 
