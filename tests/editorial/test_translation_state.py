@@ -31,6 +31,11 @@ def test_a_save_with_crlf_changes_nothing_and_stores_lf(editor_only, content):
     assert article.translated_from == digest
     assert not i18n.is_out_of_date(article)
     assert all("\r" not in s.body_en + s.body_es for s in article.sections.all())
+    # History does not say the Spanish changed either.
+    from reversion.models import Version
+
+    comment = Version.objects.get_for_object(article).first().revision.get_comment()
+    assert "[es]" not in comment, comment
 
 
 def test_the_first_english_edit_of_a_multi_line_page_marks_the_spanish_out_of_date(editor_only, content):
