@@ -116,3 +116,9 @@ def test_the_state_messages_exist_in_spanish():
         assert translation.gettext("No Spanish yet: Spanish readers see this item in English.").startswith(
             "Todavía no hay español"
         )
+
+
+@pytest.mark.parametrize("model", ["glossaryterm", "symptom", "preventionstep", "clinic"])
+def test_every_content_form_says_saves_go_to_the_draft(editor_only, content, clinic, model):
+    page = editor_only.get(reverse(f"admin:crsinfo_{model}_add")).content.decode()
+    assert 'id="draft-notice"' in page and "Readers see it only after a clinical reviewer publishes" in page
