@@ -1,10 +1,27 @@
+import dataclasses
 import datetime
+from contextlib import nullcontext
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import quote
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db import connections, models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.forms.models import _get_foreign_key
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
+from django.utils.timezone import template_localtime
+from django.utils.translation import gettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from reversion import set_comment
+from reversion.errors import RevertError
+from reversion.models import Version
+from reversion.utils import mute_signals
 
 from . import i18n
 from .editorial.forms import (
@@ -27,12 +44,352 @@ from .models import (
     Symptom,
     SymptomGroup,
 )
-from .text.markdown import render_markdown
+from .publishing import diffs
+from .publishing.current import current_site
+from .publishing.snapshot import draft_snapshot
+from .staff.sessions import take_kept_form
+from .text.markdown import markdown_warnings, render_markdown
 from .text.readability import READING_GRADE_TARGET
 from .translation import FIELDS
 
 
-class SectionInline(TranslationStackedInline):
+class _KeepNothing(Exception):
+    """Raised to roll back the restore when the form is only being shown."""
+
+    def __init__(self, response):
+        self.response = response
+
+
+class OneItemUndo:
+    """History's "revert" and "Recover deleted …" for one item: they restore that item and its
+    own inline rows (an article's sections, a group's symptoms) as they were in the chosen
+    version, and nothing else.
+
+    django-reversion restores the whole revision the version was saved in; the content files'
+    revision holds every item of the site, so one glossary term's revert would also put back
+    every urgency and page as the files had them. The editor is told exactly what changed, and
+    that it is in the draft."""
+
+    def _version_of_this_model(self, version_id, **lookup) -> Version:
+        version = get_object_or_404(Version, pk=version_id, **lookup)
+        if version.content_type_id != ContentType.objects.get_for_model(self.model).pk:
+            raise Http404("That version is of another kind of item.")
+        return version
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        from django.contrib.admin.utils import unquote
+
+        version = self._version_of_this_model(version_id, object_id=unquote(object_id))
+        context = {"title": gettext("Restore “%(name)s”") % {"name": version.object_repr}, "revert": True}
+        return self._reversion_revisionform_view(
+            request,
+            version,
+            self.revision_form_template or self._reversion_get_template_list("revision_form.html"),
+            {**context, **(extra_context or {})},
+        )
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        version = self._version_of_this_model(version_id)
+        if self.model._default_manager.filter(pk=version.object_id).exists():
+            messages.error(request, gettext("“%(name)s” is not deleted: open it to change it.") % {"name": version})
+            return redirect(f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_changelist")
+        context = {"title": gettext("Recover “%(name)s”") % {"name": version.object_repr}, "recover": True}
+        return self._reversion_revisionform_view(
+            request,
+            version,
+            self.recover_form_template or self._reversion_get_template_list("recover_form.html"),
+            {**context, **(extra_context or {})},
+        )
+
+    def _children(self):
+        """(inline model, its foreign key to this model) for each inline of the form."""
+        return [(i.model, _get_foreign_key(self.model, i.model, fk_name=i.fk_name)) for i in self.inlines]
+
+    def _restore_one(self, version: Version) -> None:
+        """Put back the item of ``version`` and its own inline rows as they were in it; nothing else."""
+        version.revert()
+        for model, fk in self._children():
+            content_type = ContentType.objects.get_for_model(model)
+            kept = []
+            for child in version.revision.version_set.filter(content_type=content_type, db=version.db):
+                if str(child.field_dict.get(fk.attname)) == str(version.object_id):
+                    child.revert()
+                    kept.append(child.object_id)
+            model._default_manager.using(version.db).filter(**{fk.name: version.object_id}).exclude(
+                pk__in=kept
+            ).delete()
+
+    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        if not connections[version.db].features.uses_savepoints:
+            raise ImproperlyConfigured("Restoring a version needs a database with savepoints.")
+        before = self._rows(version.object_id)
+        # Showing the form changes nothing for good: no signal handler may act on the restore.
+        muted = mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed)
+        request._one_item_undo = True  # message_user: the message below replaces "changed successfully"
+        try:
+            with transaction.atomic(using=version.db), muted if request.method == "GET" else nullcontext():
+                self._restore_one(version)
+                with self.create_revision(request):
+                    response = self.changeform_view(request, quote(version.object_id), request.path, extra_context)
+                    if request.method == "POST" and response.status_code == 302:
+                        set_comment(
+                            gettext("Restored the version saved on %(date)s")
+                            % {"date": localize(template_localtime(version.revision.date_created))}
+                        )
+                    elif response.status_code == 200:
+                        response.template_name = template_name
+                        response.render()  # with the restored values, before they are rolled back
+                        raise _KeepNothing(response)
+                    else:
+                        raise RevertError(gettext("Could not load this version of “%(name)s”.") % {"name": version})
+        except (RevertError, models.ProtectedError) as error:
+            messages.error(request, str(error))
+            return redirect(f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_changelist")
+        except _KeepNothing as shown:
+            return shown.response
+        finally:
+            request._one_item_undo = False
+        messages.success(request, self._what_changed(version, before, self._rows(version.object_id)))
+        return response
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        if getattr(request, "_one_item_undo", False) and level == messages.SUCCESS:
+            return None
+        return super().message_user(request, message, level, *args, **kwargs)
+
+    # --- what changed -------------------------------------------------------------------
+
+    def _rows(self, object_id) -> dict:
+        """The item and its inline rows as the database has them: {(model, pk): {field label: value}}."""
+        rows = {}
+        obj = self.model._default_manager.filter(pk=object_id).first()
+        if obj is None:
+            return rows
+        rows[(self.model, obj.pk)] = _values(obj)
+        for model, fk in self._children():
+            for child in model._default_manager.filter(**{fk.name: obj.pk}):
+                rows[(model, child.pk)] = _values(child)
+        return rows
+
+    def _what_changed(self, version, before: dict, after: dict) -> str:
+        name = version.object_repr
+        when = localize(template_localtime(version.revision.date_created))
+        parts = []
+        own = (self.model, self.model._meta.pk.to_python(version.object_id))
+        if own not in before:
+            parts.append(gettext("“%(name)s” is back.") % {"name": name})
+        elif before[own] != after.get(own):
+            parts.append(gettext("Changed: %(fields)s.") % {"fields": _changed_fields(before[own], after.get(own, {}))})
+        for key in after:
+            if key == own:
+                continue
+            label = f"{key[0]._meta.verbose_name} “{after[key]['__str__']}”"
+            if key not in before:
+                parts.append(gettext("Put back %(item)s.") % {"item": label})
+            elif before[key] != after[key]:
+                fields = _changed_fields(before[key], after[key])
+                parts.append(gettext("Changed %(item)s: %(fields)s.") % {"item": label, "fields": fields})
+        for key in before:
+            if key != own and key not in after:
+                label = f"{key[0]._meta.verbose_name} “{before[key]['__str__']}”"
+                parts.append(gettext("Removed %(item)s.") % {"item": label})
+        if not parts:
+            return gettext(
+                "“%(name)s” was already the same as its version of %(when)s: nothing changed. Nothing else in the "
+                "draft was touched."
+            ) % {"name": name, "when": when}
+        return " ".join(
+            [
+                gettext("Restored “%(name)s” to its version of %(when)s.") % {"name": name, "when": when},
+                *parts,
+                gettext(
+                    "Nothing else in the draft was changed. This is in the draft: readers see it after a clinical "
+                    "reviewer publishes it."
+                ),
+            ]
+        )
+
+
+def _values(obj) -> dict:
+    """An item's fields as an editor knows them (labels), for saying what a restore changed."""
+    translated = set(FIELDS.get(type(obj), ()))
+    values = {"__str__": str(obj)}
+    for field in obj._meta.concrete_fields:
+        if field.name in translated or getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            continue  # the Spanish and English columns are compared, not the current language's copy
+        if field.primary_key or field.name in ("translated_from", "source_hash"):
+            continue
+        values[str(field.verbose_name)] = field.value_from_object(obj)
+    for field in obj._meta.many_to_many:
+        values[str(field.verbose_name)] = sorted(o.pk for o in field.value_from_object(obj))
+    return values
+
+
+def _changed_fields(before: dict, after: dict) -> str:
+    return ", ".join(k for k in after if k != "__str__" and before.get(k) != after.get(k)) or gettext("its name")
+
+
+class _LineEndings:
+    """A text field whose value has LF line endings (i18n.one_line_ending), so a browser's CRLF
+    is neither saved nor seen as a change (``has_changed`` compares what ``to_python`` gives)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return i18n.one_line_ending(value) if isinstance(value, str) else value
+
+
+_LF_CLASSES: dict = {}
+
+
+class OneLineEnding:
+    """Every text field of the form keeps LF line endings: a textarea's CRLF is not a change,
+    so a first save does not count unchanged Spanish as translated (nor the English as edited)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(field, forms.CharField) and not isinstance(field, _LineEndings):
+            cls = type(field)
+            if cls not in _LF_CLASSES:
+                _LF_CLASSES[cls] = type(f"LineEndings{cls.__name__}", (_LineEndings, cls), {})
+            field.__class__ = _LF_CLASSES[cls]  # the same field, with to_python making LF
+        return field
+
+
+def _kind_and_key(obj) -> tuple[str, str] | None:
+    """An item's name in a snapshot's flattened form (publishing.diffs.flatten)."""
+    keys = {
+        SiteSettings: lambda o: ("site settings", "site"),
+        Reference: lambda o: ("reference", o.key),
+        SymptomGroup: lambda o: ("symptom group", o.slug),
+        Symptom: lambda o: ("symptom", o.slug),
+        RiskGroup: lambda o: ("group at higher risk", o.slug),
+        PreventionStep: lambda o: ("prevention step", o.slug),
+        GlossaryTerm: lambda o: ("glossary term", o.slug),
+        SearchSynonym: lambda o: ("search synonym" if o.language == "en" else "Spanish search synonym", o.phrase),
+        Clinic: lambda o: ("clinic", o.slug),
+        Article: lambda o: ("page", o.slug),
+    }
+    key = keys.get(type(obj))
+    return key(obj) if key else None
+
+
+def draft_differences() -> dict[tuple[str, str], str]:
+    """Every item of the draft that differs from what readers see now: (kind, key) -> "added"
+    or "changed". One comparison of two snapshots (the live release's and the draft's)."""
+    live = current_site(empty_if_none=True).snapshot
+    draft = draft_snapshot(live if live.get("articles") else None)
+    return {(c.kind, c.key): c.status for c in diffs.item_changes(live, draft) if c.status != "removed"}
+
+
+class ContentAdmin(OneLineEnding, OneItemUndo, EditorialAdmin):
+    """The admin of every kind of content: the editorial safeguards, undo of one item, and the
+    state of each item (saved to the draft; differs from what readers see)."""
+
+    def get_list_display(self, request):
+        differences = None
+
+        def readers_see(obj):
+            nonlocal differences
+            if differences is None:  # once per list page, for every row
+                differences = draft_differences()
+            state = differences.get(_kind_and_key(obj))
+            if state == "added":
+                return gettext("Not yet: new in the draft")
+            if state == "changed":
+                return gettext("An older version: changed in the draft")
+            return gettext("The same")
+
+        readers_see.short_description = gettext("readers see")
+        return [*super().get_list_display(request), readers_see]
+
+    def _changeform_view(self, request, object_id, form_url, extra_context):
+        """After signing in again: the form the person sent when their session had ended comes
+        back filled in (staff.sessions.take_kept_form), to check and save; nothing is saved
+        until they press Save."""
+        kept = take_kept_form(request) if request.method == "GET" else None
+        if kept is None:
+            return super()._changeform_view(request, object_id, form_url, extra_context)
+        request.method, request.POST, request._kept_form = "POST", kept, True
+        try:
+            return super()._changeform_view(request, object_id, form_url, extra_context)
+        finally:
+            request.method, request._kept_form = "GET", False
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        if not getattr(request, "_kept_form", False):
+            return form_class
+
+        def clean(form):
+            cleaned = form_class.clean(form)
+            form.add_error(
+                None,
+                gettext(
+                    "These are the changes you made before you were signed out; they are not saved yet. "
+                    "Check them, then press Save."
+                ),
+            )
+            return cleaned
+
+        return type(form_class.__name__, (form_class,), {"clean": clean})
+
+    def get_changelist_form(self, request, **kwargs):
+        """A list save changes (and records, with its author) only the rows the editor changed:
+        a row whose value someone else changed since the list was opened, and which the editor
+        left as shown, is not saved again (nor counted, nor put in History under their name)."""
+        form_class = super().get_changelist_form(request, **kwargs)
+        editable = list(self.list_editable)
+
+        class OnlyWhatTheEditorChanged(form_class):
+            @property
+            def changed_data(self):
+                def untouched(name):
+                    seen = self.data.get(self.add_prefix(f"{name}-seen"))
+                    return seen is not None and self.data.get(self.add_prefix(name)) == seen
+
+                return [n for n in super().changed_data if not (n in editable and untouched(n))]
+
+        return OnlyWhatTheEditorChanged
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        for problem in self.markdown_warnings(form.instance):
+            messages.warning(request, problem)
+
+    def markdown_warnings(self, obj) -> list[str]:
+        """Warnings (not errors) about the item's Markdown: see text.markdown.markdown_warnings."""
+        return []
+
+    # Form-only fields (not the item's): never named as "changed" in History.
+    FORM_ONLY = ("edit_token", "spanish_checked", "confirm_withdrawal")
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        message = super().construct_change_message(request, form, formsets, add)
+        hidden = {str(form.fields[n].label or n) for n in self.FORM_ONLY if n in form.fields} | set(self.FORM_ONLY)
+        kept = []
+        for entry in message:
+            changed = entry.get("changed")
+            if changed and "fields" in changed and "object" not in changed:
+                fields = [f for f in changed["fields"] if f not in hidden]
+                if not fields:
+                    continue
+                entry = {"changed": {**changed, "fields": fields}}
+            kept.append(entry)
+        return kept
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        if level == messages.SUCCESS and "successfully" in str(message).lower():
+            if "deleted" in str(message):
+                note = gettext("Deleted in the draft — readers see it after review.")
+            else:
+                note = gettext("Saved to the draft — readers see it after review.")
+            message = format_html("{} {}", message, note)
+        return super().message_user(request, message, level, *args, **kwargs)
+
+
+class SectionInline(OneLineEnding, TranslationStackedInline):
     model = Section
     form = SectionForm
     extra = 0
@@ -51,7 +408,7 @@ def spanish_state(obj) -> str:
         return "Shown after the first save."
     sections = list(obj.sections.all()) if isinstance(obj, Article) else None
     if not i18n.has_translation(obj):
-        return "Not translated: Spanish readers see this in English."
+        return gettext("No Spanish yet: Spanish readers see this item in English.")
     if i18n.is_out_of_date(obj):
         return "Out of date: the English changed after the Spanish was written. Check the Spanish."
     missing = i18n.missing(obj, sections)
@@ -69,7 +426,7 @@ class SpanishForm(forms.ModelForm):
     )
 
 
-class TranslatedAdmin(TranslationAdmin):
+class TranslatedAdmin(OneLineEnding, TranslationAdmin):
     """Spanish next to the English (django-modeltranslation: each field in both languages), with
     whether the translation is up to date. Readers see a translation only once a clinical
     reviewer publishes it, like any change."""
@@ -112,6 +469,15 @@ class TranslatedAdmin(TranslationAdmin):
         if (spanish_fields or form.cleaned_data.get("spanish_checked")) and i18n.has_translation(obj):
             obj.translated_from = i18n.english_digest(obj)
             obj.save(update_fields=["translated_from"])
+        if not i18n.has_translation(obj):
+            messages.warning(
+                request,
+                gettext(
+                    "No Spanish yet for “%(name)s”: Spanish readers see this item in English until its Spanish "
+                    "is written and published."
+                )
+                % {"name": obj},
+            )
 
 
 class ReviewFilter(admin.SimpleListFilter):
@@ -136,7 +502,7 @@ MARKDOWN_HELP = (
 
 
 @admin.register(Article)
-class ArticleAdmin(TranslatedAdmin, EditorialAdmin):
+class ArticleAdmin(TranslatedAdmin, ContentAdmin):
     form = ArticleForm
     save_on_top = True  # long pages: Save at the top too
     list_display = ["title", "slug", "status", "grade", "spanish", "last_reviewed", "next_review_due", "review_state"]
@@ -242,8 +608,73 @@ class ArticleAdmin(TranslatedAdmin, EditorialAdmin):
         queryset, _may_have_duplicates = super().get_search_results(request, queryset, search_term)
         return queryset.distinct(), False
 
+    def markdown_warnings(self, obj) -> list[str]:
+        found = []
+        parts = [(gettext("the opening text"), lang, getattr(obj, f"intro_{lang}") or "") for lang in ("en", "es")]
+        for section in obj.sections.all():
+            for lang in ("en", "es"):
+                where = gettext("section “%(heading)s”") % {"heading": section.heading_en}
+                parts.append((where, lang, getattr(section, f"body_{lang}") or ""))
+        for where, lang, text in parts:
+            for problem in markdown_warnings(text):
+                found.append(f"{where} [{lang}]: {problem}")
+        return found
 
-class SymptomInline(TranslationTabularInline):
+    def compare(self, obj, version1, version2):
+        """History's compare, with each section's heading and body (English and Spanish), not
+        only the list of section headings."""
+        result = super().compare(obj, version1, version2)
+        sections = Article._meta.get_field("sections")
+        diff = [d for d in result.diff if d["field"] is not sections]
+        html = section_changes(obj.pk, version1, version2)
+        if html:
+            diff.append({"field": sections, "is_related": True, "follow": True, "diff": html})
+        return dataclasses.replace(result, diff=diff)
+
+
+SECTION_COMPARED = ["order", "heading_en", "heading_es", "kind", "figure", "body_en", "body_es"]
+
+
+def _sections_in(version, article_pk) -> dict:
+    content_type = ContentType.objects.get_for_model(Section)
+    return {
+        v.object_id: v.field_dict
+        for v in version.revision.version_set.filter(content_type=content_type)
+        if str(v.field_dict.get("article_id")) == str(article_pk)
+    }
+
+
+def _label(name: str) -> str:
+    return name.replace("_en", " [en]").replace("_es", " [es]")
+
+
+def section_changes(article_pk, version1, version2):
+    """Each section that differs between two versions of an article, field by field."""
+    from reversion_compare.helpers import html_diff
+
+    old, new = _sections_in(version1, article_pk), _sections_in(version2, article_pk)
+    blocks = []
+    for key in sorted(old.keys() | new.keys(), key=lambda k: (new.get(k) or old.get(k))["order"]):
+        before, after = old.get(key, {}), new.get(key, {})
+        heading = (after or before).get("heading_en") or ""
+        if before == after:
+            continue
+        state = "added" if not before else "removed" if not after else "changed"
+        rows = format_html_join(
+            "",
+            "<dt>{}</dt><dd>{}</dd>",
+            (
+                (_label(name), html_diff(str(before.get(name) or ""), str(after.get(name) or "")))
+                for name in SECTION_COMPARED
+                if (before.get(name) or "") != (after.get(name) or "")
+            ),
+        )
+        template = '<h4>Section “{}” ({})</h4><dl class="section-compare">{}</dl>'
+        blocks.append(format_html(template, heading, state, rows))
+    return format_html_join("", "{}", ((b,) for b in blocks))
+
+
+class SymptomInline(OneLineEnding, TranslationTabularInline):
     model = Symptom
     extra = 0
     fields = ["order", "name", "medical_term", "urgency", "on_checklist", "description", "slug", "reference"]
@@ -251,7 +682,7 @@ class SymptomInline(TranslationTabularInline):
 
 
 @admin.register(SymptomGroup)
-class SymptomGroupAdmin(TranslatedAdmin, EditorialAdmin):
+class SymptomGroupAdmin(TranslatedAdmin, ContentAdmin):
     save_on_top = True
     list_display = ["name", "order", "symptom_count", "spanish"]
     search_fields = ["name", "intro", "symptoms__name"]
@@ -268,7 +699,7 @@ class SymptomGroupAdmin(TranslatedAdmin, EditorialAdmin):
 
 
 @admin.register(Symptom)
-class SymptomAdmin(TranslatedAdmin, EditorialAdmin):
+class SymptomAdmin(TranslatedAdmin, ContentAdmin):
     list_display = ["name", "medical_term", "group", "urgency", "on_checklist", "order", "spanish"]
     list_filter = ["urgency", "on_checklist", "group"]
     list_editable = ["urgency"]
@@ -278,7 +709,7 @@ class SymptomAdmin(TranslatedAdmin, EditorialAdmin):
 
 
 @admin.register(RiskGroup)
-class RiskGroupAdmin(TranslatedAdmin, EditorialAdmin):
+class RiskGroupAdmin(TranslatedAdmin, ContentAdmin):
     list_display = ["text", "order", "spanish"]
     search_fields = ["text"]
     prepopulated_fields = {"slug": ["text"]}
@@ -286,7 +717,7 @@ class RiskGroupAdmin(TranslatedAdmin, EditorialAdmin):
 
 
 @admin.register(PreventionStep)
-class PreventionStepAdmin(TranslatedAdmin, EditorialAdmin):
+class PreventionStepAdmin(TranslatedAdmin, ContentAdmin):
     list_display = ["text", "kind", "order", "spanish"]
     list_filter = ["kind"]
     search_fields = ["text"]
@@ -295,13 +726,13 @@ class PreventionStepAdmin(TranslatedAdmin, EditorialAdmin):
 
 
 @admin.register(Reference)
-class ReferenceAdmin(EditorialAdmin):
+class ReferenceAdmin(ContentAdmin):
     list_display = ["title", "key", "publisher", "date"]
     search_fields = ["key", "title", "publisher", "url"]
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(TranslatedAdmin, EditorialAdmin):
+class SiteSettingsAdmin(TranslatedAdmin, ContentAdmin):
     list_display = ["__str__", "site_name", "emergency_number"]
     search_fields = ["site_name"]
     fieldsets = [
@@ -323,7 +754,7 @@ class SiteSettingsAdmin(TranslatedAdmin, EditorialAdmin):
 
 
 @admin.register(Clinic)
-class ClinicAdmin(TranslatedAdmin, EditorialAdmin):
+class ClinicAdmin(TranslatedAdmin, ContentAdmin):
     list_display = ["name", "slug", "phone_daytime", "phone_out_of_hours", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "slug", "address_line"]
@@ -332,15 +763,17 @@ class ClinicAdmin(TranslatedAdmin, EditorialAdmin):
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(TranslatedAdmin, EditorialAdmin):
+class GlossaryTermAdmin(TranslatedAdmin, ContentAdmin):
     list_display = ["term", "synonyms", "category", "spanish"]
     list_filter = ["category"]
     search_fields = ["term", "synonyms", "definition"]
     prepopulated_fields = {"slug": ["term"]}
+    # The term first: the form puts the cursor in the first field (the slug is made from the term).
+    fields = ["term", "synonyms", "definition", "category", "slug", "spanish_translation", "spanish_checked"]
 
 
 @admin.register(SearchSynonym)
-class SearchSynonymAdmin(EditorialAdmin):
+class SearchSynonymAdmin(ContentAdmin):
     list_display = ["phrase", "means", "language"]
     list_filter = ["language"]
     search_fields = ["phrase", "means"]

@@ -43,6 +43,11 @@ class AdminSite(admin.AdminSite):
 
         return wrapper
 
+    def get_app_list(self, request, app_label=None):
+        # The content first; the sign-in log (django-axes) last, on the home page and the sidebar.
+        apps = super().get_app_list(request, app_label)
+        return sorted(apps, key=lambda app: (app["app_label"] == "axes", app["app_label"] != "crsinfo"))
+
     def get_urls(self):
         return [
             path("two-factor/", self.two_factor_view, name="two-factor"),

@@ -4,8 +4,13 @@
 - An item is translated when every field with English has Spanish (``missing``); its
   ``translated_from`` is a digest of the English it was written from, so ``is_out_of_date``
   says when the English changed since.
-- A page is shown in Spanish only when all of it is translated; otherwise the Spanish address
-  shows the English page with a notice (``in_page_language``): never a page of mixed languages.
+- The site wording (on every page) and a page's own text are shown in Spanish only when wholly
+  translated; otherwise the Spanish address shows the English page with a notice
+  (``in_page_language``).
+- A shared item (a symptom, a glossary term, a prevention step ...) with no Spanish is shown in
+  English on the Spanish pages, that item only, with a short notice in Spanish naming it: one new
+  symptom does not turn every Spanish page English (``spanish_coverage``). The English comes from
+  django-modeltranslation's fallback (MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)).
 """
 
 from __future__ import annotations
@@ -46,11 +51,14 @@ class LanguageFromAddress:
         return response
 
 
-def in_page_language(request, available: bool, render_page):
+def in_page_language(request, available: bool, render_page, english_items=()):
     """Render a page in its address's language, unless that is Spanish and the page is not
     (wholly) translated (``available`` False): then it is the English page, with a notice in
-    Spanish (base.html), never a page of mixed languages."""
+    Spanish (base.html). On a Spanish page, ``english_items`` (names) are the shared items shown
+    in English, named in a short notice in Spanish (base.html)."""
     request.spanish_available = available
+    if translation.get_language() == SPANISH and available:
+        request.english_items = list(english_items)
     if translation.get_language() == SPANISH and not available:
         request.shown_in_english = True
         with translation.override("en"):
@@ -68,10 +76,25 @@ def spanish(obj, name: str) -> str:
     return getattr(obj, f"{name}_{SPANISH}", None) or ""
 
 
+def one_line_ending(text: str) -> str:
+    """Text with every line ending as LF: a browser sends a textarea's lines with CRLF, and how a
+    line ends is never a change of the text (nor of a translation)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _lf(part):
+    if isinstance(part, str):
+        return one_line_ending(part)
+    if isinstance(part, list | tuple):
+        return [_lf(p) for p in part]
+    return part
+
+
 def digest_texts(parts: list) -> str:
     """The ``translated_from`` digest: 16 hex digits of the English a translation was written
-    from, kept on each translated row and in content/es/ (so its encoding cannot change)."""
-    data = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
+    from, kept on each translated row and in content/es/ (so its encoding cannot change; line
+    endings are made LF first, so CRLF and LF give the same digest)."""
+    data = json.dumps(_lf(parts), ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(data.encode()).hexdigest()[:16]
 
 
@@ -120,3 +143,28 @@ def missing(obj, sections=None) -> list[str]:
             f"section {i} {name}" for name in FIELDS[Section] if english(section, name) and not spanish(section, name)
         ]
     return out
+
+
+def spanish_coverage(settings_item, shared, articles) -> tuple[bool, set, list]:
+    """What the Spanish site shows (the rules in the module's docstring).
+
+    ``settings_item`` is the site wording, ``shared`` the items any page may show, ``articles``
+    (article, its sections) pairs. Returns whether the Spanish pages exist at all (the site
+    wording is translated), the slugs of the articles shown in Spanish, and the shared items
+    shown in English on them."""
+    site = bool(spanish(settings_item, "site_name")) and not missing(settings_item)
+    slugs = {article.slug for article, sections in articles if not missing(article, sections)} if site else set()
+    return site, slugs, [item for item in shared if missing(item)]
+
+
+def show_in_english(item) -> None:
+    """Make a not wholly translated item (of a release being built) English in every field on
+    the Spanish pages, never a mix within the item: its Spanish columns are emptied, so
+    modeltranslation's fallback gives the English."""
+    for name in FIELDS[type(item)]:
+        setattr(item, f"{name}_{SPANISH}", None if type(item) is GlossaryTerm and name == "term" else "")
+
+
+def item_name(item) -> str:
+    """An item's English name (its first translated field), for notices and editors."""
+    return english(item, FIELDS[type(item)][0])

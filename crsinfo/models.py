@@ -620,6 +620,21 @@ class Release(models.Model):
         return f"Release {self.pk}"
 
 
+class ReviewRequestQuerySet(models.QuerySet):
+    def still_sent_back(self):
+        """Requests sent back and not answered since: the same editor has not submitted again,
+        and no release was published after it was sent back (a resolved notice does not linger)."""
+        resubmitted = ReviewRequest.objects.filter(
+            submitted_by=models.OuterRef("submitted_by"), submitted_at__gt=models.OuterRef("decided_at")
+        )
+        published = Release.objects.filter(cancelled=False, created_at__gt=models.OuterRef("decided_at"))
+        return (
+            self.filter(status=ReviewRequest.Status.SENT_BACK)
+            .exclude(models.Exists(resubmitted))
+            .exclude(models.Exists(published))
+        )
+
+
 class ReviewRequest(models.Model):
     """An editor's request that a clinical reviewer look at the draft and publish it."""
 
@@ -639,6 +654,8 @@ class ReviewRequest(models.Model):
     decided_by_name = models.CharField(max_length=150, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     release = models.ForeignKey(Release, null=True, blank=True, on_delete=models.SET_NULL, related_name="requests")
+
+    objects = ReviewRequestQuerySet.as_manager()
 
     class Meta:
         ordering = ["-submitted_at", "-pk"]

@@ -254,7 +254,8 @@ LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Content translations (django-modeltranslation): each translated field gains _en and _es
 # columns on the same row. Readers never see a field-by-field mix: a page is shown in Spanish
-# only when everything on it is translated (crsinfo/publishing/, PublishedSite.in_spanish).
+# only when its own text is translated, and a shared item not wholly translated is shown wholly
+# in English, with a notice (crsinfo/i18n.py: spanish_coverage, show_in_english).
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "es")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)

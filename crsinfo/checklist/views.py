@@ -37,7 +37,10 @@ def checklist(request):
         return bad_request(request, _("The form sent too much data."))
     site = site_for(request)
     return in_page_language(
-        request, site.in_spanish(), lambda: answer_checklist(request, site, site.checklist_groups, site.settings)
+        request,
+        site.in_spanish(),
+        lambda: answer_checklist(request, site, site.checklist_groups, site.settings),
+        site.english_items,
     )
 
 

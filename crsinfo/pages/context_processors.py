@@ -41,4 +41,6 @@ def site(request):
         "previewing": SimpleLazyObject(lambda: is_previewing(request)),
         "page_languages": SimpleLazyObject(lambda: languages(request)),
         "shown_in_english": getattr(request, "shown_in_english", False),
+        # On a Spanish page: the shared items shown in English (not translated yet), for a notice.
+        "english_items": getattr(request, "english_items", ()),
     }

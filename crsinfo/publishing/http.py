@@ -39,7 +39,9 @@ def public_page(view=None, *, article_from=None):
         def wrapper(request, *args, **kwargs):
             site = site_for(request)
             article = article_from(site, **kwargs) if article_from else None
-            response = in_page_language(request, site.in_spanish(article), lambda: view(request, *args, **kwargs))
+            response = in_page_language(
+                request, site.in_spanish(article), lambda: view(request, *args, **kwargs), site.english_items
+            )
             if site.number is None and is_previewing(request):
                 never_cache(response)
             elif not response.has_header("Cache-Control"):

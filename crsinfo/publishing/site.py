@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.utils import translation
 
 from .. import triage
-from ..i18n import SPANISH, english, missing
+from ..i18n import SPANISH, english, item_name, missing, show_in_english, spanish_coverage
 from ..models import (
     Article,
     Clinic,
@@ -174,19 +174,25 @@ class PublishedSite:
                 self.cards[self.card_of[symptom.slug]].append(symptom)
 
     def _spanish(self) -> None:
-        """Which pages can be shown in Spanish: never a mix of languages on one page. The shared
-        text every page may show (site wording, symptoms, lists, glossary) must all be
-        translated, and then each article whose own text and sections are."""
-        shared = [self.settings, *self.groups, *self.symptoms, *self.risk_groups, *self.prevention, *self.glossary]
-        self.untranslated_shared = [item for item in shared if missing(item)]
-        self.spanish_slugs = set()
-        if not self.untranslated_shared:
-            self.spanish_slugs = {a.slug for a in self.articles if not missing(a, a.section_list)}
+        """Which pages are shown in Spanish, and which shared items in English on them: the
+        rules are crsinfo/i18n.py's (spanish_coverage)."""
+        shared = [*self.groups, *self.symptoms, *self.risk_groups, *self.prevention, *self.glossary]
+        self._spanish_site, self.spanish_slugs, self.untranslated_shared = spanish_coverage(
+            self.settings, shared, [(a, a.section_list) for a in self.articles]
+        )
+        for item in self.untranslated_shared:
+            show_in_english(item)  # the whole item, never half of it
+        if missing(self.settings):
+            self.untranslated_shared.insert(0, self.settings)
+        # The names of the shared items a Spanish page shows in English, for its notice.
+        self.english_items = tuple(
+            f"{item_name(i)}" for i in self.untranslated_shared if not isinstance(i, SiteSettings)
+        )
 
     @property
     def spanish_site(self) -> bool:
         """The Spanish pages that are not articles (home, checklist, glossary, printables)."""
-        return not self.untranslated_shared and bool(self.settings.site_name_es)
+        return self._spanish_site
 
     def in_spanish(self, article: Article | None = None) -> bool:
         """Whether a page (an article, or None for the other pages) is shown in Spanish."""

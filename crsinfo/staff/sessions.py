@@ -1,12 +1,21 @@
-"""Staff sessions: idle and absolute time limits, and no-store on every admin response."""
+"""Staff sessions: idle and absolute time limits, and no-store on every admin response; a form
+sent after the session ended is kept for its author to send again once signed in."""
 
 import time
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.urls import reverse
+from django.contrib.messages.storage import default_storage
+from django.http import QueryDict
+from django.middleware.csrf import CsrfViewMiddleware
+from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext, ngettext
+
+KEPT_FORM = "staff_kept_form"
+KEEP_FOR = 60 * 60  # seconds a form sent after the session ended waits for its author to sign in
 
 from ..access import is_admin_path
 
@@ -50,8 +59,20 @@ class StaffSessions:
         idle = now - seen > settings.STAFF_SESSION_IDLE_MINUTES * 60
         too_old = now - started > settings.STAFF_SESSION_MAX_HOURS * 3600
         if idle or too_old:
+            user_pk = request.user.pk
+            # Keep a form only if it passes the CSRF check (this runs before the view's): another
+            # site must not be able to fill in someone's form for them.
+            posted = request.method == "POST"
+            genuine = posted and CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {}) is None
             logout(request)  # flushes the session on the server, not only the cookie
-            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+            kept = genuine and keep_form(request, user_pk)
+            # Said on the sign-in page. The messages middleware comes after this one, so the
+            # message is stored here as it would store it.
+            storage = default_storage(request)
+            storage.add(messages.WARNING, signed_out_message(idle=idle and not too_old, kept=kept, posted=posted))
+            response = redirect_to_login(request.get_full_path(), reverse("admin:login"))
+            storage.update(response)
+            return response
         session[self.SEEN] = now
         return None
 
@@ -60,3 +81,56 @@ def mark_session_start(sender, request, user, **kwargs):
     """On sign-in: start the clocks of StaffSessions."""
     if request is not None and hasattr(request, "session"):
         request.session[StaffSessions.STARTED] = request.session[StaffSessions.SEEN] = time.time()
+
+
+def _is_item_form(path: str) -> bool:
+    try:
+        name = resolve(path).url_name or ""
+    except Resolver404:
+        return False
+    return name.endswith(("_change", "_add", "_revision", "_recover"))
+
+
+def keep_form(request, user_pk) -> bool:
+    """Keep what an item's form sent after its session ended, in the new (signed-out) session on
+    the server, for the same person to get back once signed in (``take_kept_form``). Nothing is
+    saved to the draft: it is only shown again in the form, to check and save."""
+    if not _is_item_form(request.path_info):
+        return False
+    data = {k: v for k, v in request.POST.lists() if k != "csrfmiddlewaretoken"}
+    request.session[KEPT_FORM] = {"user": user_pk, "path": request.path_info, "data": data, "at": time.time()}
+    return True
+
+
+def take_kept_form(request) -> QueryDict | None:
+    """The form this person sent to this address before they were signed out, once (or None)."""
+    kept = request.session.get(KEPT_FORM)
+    if not kept or kept.get("path") != request.path_info:
+        return None
+    del request.session[KEPT_FORM]
+    if kept.get("user") != request.user.pk or time.time() - kept.get("at", 0) > KEEP_FOR:
+        return None
+    data = QueryDict(mutable=True)
+    for key, values in kept["data"].items():
+        data.setlist(key, values)
+    return data
+
+
+def signed_out_message(*, idle: bool, kept: bool, posted: bool) -> str:
+    if idle:
+        minutes = settings.STAFF_SESSION_IDLE_MINUTES
+        why = ngettext(
+            "You were signed out after %(n)s minute idle.", "You were signed out after %(n)s minutes idle.", minutes
+        ) % {"n": minutes}
+    else:
+        hours = settings.STAFF_SESSION_MAX_HOURS
+        why = ngettext(
+            "You were signed out %(n)s hour after signing in.",
+            "You were signed out %(n)s hours after signing in.",
+            hours,
+        ) % {"n": hours}
+    if kept:
+        return f"{why} {gettext('Your changes are kept: sign in to save them. Nothing was saved yet.')}"
+    if posted:
+        return f"{why} {gettext('What you sent was not saved: sign in, then make the change again.')}"
+    return f"{why} {gettext('Sign in again to go on.')}"

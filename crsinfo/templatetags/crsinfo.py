@@ -36,7 +36,7 @@ def reviews_needing_attention() -> dict:
         "overdue": list(Article.objects.review_overdue().order_by("next_review_due")),
         "due_soon": list(Article.objects.review_due_within(30).order_by("next_review_due")),
         "waiting": list(ReviewRequest.objects.filter(status=ReviewRequest.Status.WAITING)),
-        "sent_back": list(ReviewRequest.objects.filter(status=ReviewRequest.Status.SENT_BACK)[:5]),
+        "sent_back": list(ReviewRequest.objects.still_sent_back()[:5]),
     }
 
 

@@ -112,6 +112,32 @@ def check_markdown(text: str, known_slugs) -> list[str]:
     return list(dict.fromkeys(problems))
 
 
+# Editorial choice, not a clinical one: about four minutes' reading at 200 words a minute. Longer
+# sections are hard to follow on a phone; split them under their own headings.
+LONG_SECTION_WORDS = 800
+
+_TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$", re.MULTILINE)
+
+
+def markdown_warnings(text: str) -> list[str]:
+    """What is allowed but likely to let readers down, as messages for the editor (the text is
+    still saved): a very long section, and a Markdown pipe table (the site shows no tables, so
+    readers would see the pipes and dashes)."""
+    warnings = []
+    words = len(plain(text or "").split())
+    if words > LONG_SECTION_WORDS:
+        warnings.append(
+            f"This text has {words} words (more than {LONG_SECTION_WORDS}): it is hard to follow on a phone. "
+            "Split it into shorter sections, each under its own heading."
+        )
+    if _TABLE_DELIMITER.search(text or ""):
+        warnings.append(
+            "This looks like a table (lines with | and ---). Tables are not shown as tables: readers would see "
+            "the | and - signs. Write it as a list instead."
+        )
+    return warnings
+
+
 _UNSAFE_LINK = re.compile(r"\]\(\s*<?((?:javascript|vbscript|data|file):[^)\s>]*)", re.IGNORECASE)
 
 

@@ -238,17 +238,36 @@ def test_an_untranslated_page_is_the_english_page_with_a_spanish_notice(client, 
     assert '<meta name="robots" content="noindex">' in page
 
 
-def test_untranslated_shared_text_keeps_the_whole_spanish_site_in_english(client, content):
-    """A symptom without Spanish would make the checklist half-Spanish: every Spanish page
-    then shows the English, with the notice, until the translation is published."""
+def test_an_untranslated_shared_item_is_english_only_for_that_item(client, content):
+    """A symptom without Spanish is shown in English on the Spanish pages, with a short notice
+    in Spanish naming it; the rest of each Spanish page stays Spanish (and the English site is
+    unchanged)."""
     from crsinfo.models import Symptom
 
-    Symptom.objects.filter(slug="fever").update(name_es="")
+    fever = Symptom.objects.get(slug="fever")
+    chills = Symptom.objects.get(slug="chills")
+    Symptom.objects.filter(slug="fever").update(name_es="", description_es="", medical_term_es="")
     publish_draft()
     for path in ["/es/", "/es/check/", "/es/symptoms/"]:
-        page = client.get(path).content.decode()
-        assert '<html lang="en">' in page and 'class="translation-notice"' in page, path
-    assert client.get("/sitemap.xml").content.decode().count("/es/") == 0
+        response = client.get(path)
+        page = response.content.decode()
+        assert '<html lang="es">' in page and response["Content-Language"] == "es", path
+        assert "Esta página todavía no está en español" not in page, path
+        notice = page.split('class="translation-notice translation-notice--items"', 1)[1].split("</div>", 1)[0]
+        assert "Todavía no está en español, por eso se muestra en inglés:" in notice, path
+        assert f'<span lang="en">{fever.name_en}</span>' in notice, path
+    checklist = client.get("/es/check/").content.decode()
+    assert fever.name_en in checklist and chills.name_es in checklist  # English for that item only
+    assert "/es/causes/" in client.get("/sitemap.xml").content.decode()
+    # Half-translated: the whole item in English, never a mix within it.
+    shaking = Symptom.objects.get(slug="chills")
+    Symptom.objects.filter(slug="chills").update(description_es="")
+    publish_draft()
+    page = client.get("/es/symptoms/").content.decode()
+    assert shaking.name_en in page and shaking.name_es not in page
+    assert shaking.description_en in page
+    english = client.get("/check/").content.decode()
+    assert "translation-notice" not in english and fever.name_en in english
 
 
 # --- translations go through review ---------------------------------------------------
