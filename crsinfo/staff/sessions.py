@@ -14,10 +14,10 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext, ngettext
 
+from ..access import is_admin_path
+
 KEPT_FORM = "staff_kept_form"
 KEEP_FOR = 60 * 60  # seconds a form sent after the session ended waits for its author to sign in
-
-from ..access import is_admin_path
 
 
 class StaffSessions:
