@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import json
 import logging
+import zoneinfo
 
 from django.conf import settings
 from django.contrib import messages
@@ -21,6 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from ..access import can_edit, can_publish, display_name
@@ -29,7 +31,7 @@ from ..models import Article, Release, ReviewRequest, Section
 from ..publishing import diffs
 from ..publishing.current import POINTER_CACHE_SECONDS, latest_snapshot, pointer_from_database, shared_pointer_number
 from ..publishing.preview import set_previewing
-from ..publishing.publish import DraftChanged, after_publication, restore
+from ..publishing.publish import DraftChanged, after_publication, replaced_by, restore
 from ..publishing.publish import publish as publish_release
 from ..publishing.site import PublishedSite
 from ..publishing.snapshot import digest_of, draft_snapshot
@@ -107,10 +109,39 @@ def spanish_summary(draft: dict) -> dict:
     }
 
 
+def live_release() -> tuple[Release | None, dict | None]:
+    """The release readers see now (not one that is only scheduled), and its snapshot."""
+    pointer = pointer_from_database()
+    if pointer is None:
+        return None, None
+    release = Release.objects.get(pk=pointer["number"])
+    return release, json.loads(release.content)
+
+
+def release_state(live: Release | None, scheduled) -> str:
+    """What the reviewer saw of the publications: the live release and the scheduled ones. A
+    publication is refused if this changed while they read the page."""
+    return ",".join([str(live.pk if live else 0), *(str(r.pk) for r in scheduled)])
+
+
+def local_time(value: datetime.datetime) -> str:
+    """A time in the site's time zone, with the zone named."""
+    local = timezone.localtime(value)
+    return f"{local:%-d %B %Y %H:%M} {local.tzname()} ({timezone.get_current_timezone_name()})"
+
+
 def review_context(site, request, **extra) -> dict:
     base_release, base = latest_snapshot()
     draft = draft_snapshot(base)
-    changes = diffs.item_changes(base, draft)
+    live, live_snapshot = live_release()
+    # Compared with what readers see now: a scheduled release's changes are not live yet.
+    changes = diffs.item_changes(live_snapshot, draft)
+    scheduled = list(Release.objects.filter(cancelled=False, go_live_at__gt=timezone.now()).order_by("go_live_at"))
+    for release in scheduled:
+        release.local_go_live = local_time(release.go_live_at)
+        release.change_keys = {(c.kind, c.key) for c in diffs.item_changes(live_snapshot, json.loads(release.content))}
+    for change in changes:
+        change.scheduled_in = [r for r in scheduled if (change.kind, change.key) in r.change_keys]
     return {
         **site.each_context(request),
         "spanish": spanish_summary(draft),
@@ -119,9 +150,13 @@ def review_context(site, request, **extra) -> dict:
         "clinical_count": sum(c.clinical for c in changes),
         "draft_digest": digest_of(draft),
         "base_release": base_release,
+        "live_release": live,
+        "live_since": local_time(live.go_live_at) if live else "",
+        "release_state": release_state(live, scheduled),
+        "time_zones": _time_zones(),
         "waiting": ReviewRequest.objects.filter(status=ReviewRequest.Status.WAITING),
         "sent_back": ReviewRequest.objects.filter(status=ReviewRequest.Status.SENT_BACK)[:10],
-        "scheduled": Release.objects.filter(cancelled=False, go_live_at__gt=timezone.now()).order_by("go_live_at"),
+        "scheduled": scheduled,
         "pages": _page_choices(base, draft, changes),
         "can_publish": can_publish(request.user),
         "can_edit": can_edit(request.user),
@@ -173,8 +208,14 @@ def submit(request, site):
     return redirect("admin:review")
 
 
-def _go_live_at(raw: str):
-    """The time a reviewer chose (in the site's time zone), or None for now."""
+def _time_zones() -> list[str]:
+    """The zones a reviewer can schedule in: the site's first, then every other by name."""
+    site_zone = settings.TIME_ZONE
+    return [site_zone, *sorted(z for z in zoneinfo.available_timezones() if z != site_zone)]
+
+
+def _go_live_at(raw: str, zone: str = ""):
+    """The time a reviewer chose (in the zone they chose, by default the site's), or None for now."""
     raw = raw.strip()
     if not raw:
         return None
@@ -183,7 +224,11 @@ def _go_live_at(raw: str):
     except ValueError:
         raise ValueError("Enter the time as a date and time, for example 2026-12-01 09:00.") from None
     if timezone.is_naive(value):
-        value = timezone.make_aware(value)
+        try:
+            tz = zoneinfo.ZoneInfo(zone) if zone else timezone.get_current_timezone()
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValueError(_("Choose a time zone from the list.")) from None
+        value = timezone.make_aware(value, tz)
     if value <= timezone.now():
         raise ValueError("Choose a time in the future, or leave it empty to publish now.")
     if value > timezone.now() + datetime.timedelta(days=366):
@@ -199,9 +244,13 @@ def publish(request, site):
     if len(note) > NOTE_MAX:
         return _again(request, site, 400, f"The note is too long: {NOTE_MAX} characters at most.")
     try:
-        when = _go_live_at(request.POST.get("go_live_at", ""))
+        when = _go_live_at(request.POST.get("go_live_at", ""), request.POST.get("time_zone", ""))
     except ValueError as error:
         return _again(request, site, 400, str(error))
+    problem = _scheduled_problem(request.POST, when)
+    if problem:
+        return _again(request, site, problem[0], problem[1])
+    replaced = list(replaced_by(when))
     sign_off = set(request.POST.getlist("sign_off"))
     try:
         with transaction.atomic():
@@ -234,11 +283,48 @@ def publish(request, site):
         + f".\n\n{release.note}\n",
         sorted({r.submitted_by.email for r in waiting if r.submitted_by and r.submitted_by.email}),
     )
+    for old in replaced:
+        messages.info(
+            request,
+            _("Release %(old)s is cancelled: its changes go live with release %(new)s, as you chose.")
+            % {"old": old.pk, "new": release.pk},
+        )
     if when:
-        messages.success(request, f"Release {release.pk} will go live at {timezone.localtime(when):%d %B %Y %H:%M %Z}.")
+        messages.success(
+            request,
+            _("Release %(number)s will go live at %(time)s.") % {"number": release.pk, "time": local_time(when)},
+        )
     else:
         _say_published(request, release, f"Published: readers now see release {release.pk}.")
     return redirect("admin:release", release.pk)
+
+
+def _scheduled_problem(data, when) -> tuple[int, str] | None:
+    """Why this publication cannot go ahead as asked, given the scheduled releases: the reviewer
+    must have seen the publications as they are now, and must decide what happens to a scheduled
+    release this one would replace (its changes would go live with this one)."""
+    live, _snapshot = live_release()
+    scheduled = Release.objects.filter(cancelled=False, go_live_at__gt=timezone.now()).order_by("go_live_at")
+    if data.get("release_state", "") != release_state(live, scheduled):
+        return 409, _(
+            "Nothing was published: a release went live, was scheduled or was cancelled while you were "
+            "reviewing. The page below shows the publications and the changes as they are now: review them again."
+        )
+    replaced = list(replaced_by(when))
+    if not replaced:
+        return None
+    first = replaced[0]
+    choice = data.get("scheduled", "")
+    if choice == "include":
+        return None
+    if choice == "keep":
+        return 400, _(
+            "To keep release %(number)s as scheduled, choose a go-live time after %(time)s for this publication."
+        ) % {"number": first.pk, "time": local_time(first.go_live_at)}
+    return 400, _(
+        "Release %(number)s is scheduled to go live at %(time)s. Publishing this before then would take its "
+        "changes (marked “Scheduled” below) live early and cancel it. Choose what should happen to it."
+    ) % {"number": first.pk, "time": local_time(first.go_live_at)}
 
 
 def _say_published(request, release, text: str) -> None:

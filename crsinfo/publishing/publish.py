@@ -44,6 +44,12 @@ def _sign_off(snapshot: dict, slugs: set[str], name: str, today: datetime.date) 
             )
 
 
+def replaced_by(when: datetime.datetime | None):
+    """The scheduled releases a publication going live at ``when`` (None: now) would cancel."""
+    now = timezone.now()
+    return Release.objects.filter(cancelled=False, go_live_at__gt=max(when or now, now)).order_by("go_live_at")
+
+
 def publish(
     *,
     user=None,
@@ -74,7 +80,10 @@ def publish(
             _sign_off(snapshot, sign_off, name, today)
         now = timezone.now()
         when = max(go_live_at or now, now)
-        changes = diffs.change_lines(base, snapshot)
+        # The record says what changed for readers: from the release they see just before this one
+        # goes live (a scheduled release this one replaces is not it).
+        previous = Release.objects.filter(cancelled=False, go_live_at__lte=when).order_by("-pk").only("content").first()
+        changes = diffs.change_lines(json.loads(previous.content) if previous else None, snapshot)
         release = Release.objects.create(
             content=encode(snapshot),
             digest=digest_of(snapshot),
@@ -87,7 +96,7 @@ def publish(
             restored_from=restored_from,
         )
         # A publication replaces any scheduled one that would go live after it.
-        Release.objects.filter(go_live_at__gt=when, cancelled=False).exclude(pk=release.pk).update(cancelled=True)
+        replaced_by(when).exclude(pk=release.pk).update(cancelled=True)
         # The admin's lists show the review dates: keep the draft rows in step with the release.
         for article in snapshot["articles"]:
             Article.objects.filter(slug=article["slug"]).update(

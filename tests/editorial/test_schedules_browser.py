@@ -1,0 +1,60 @@
+"""In the system Chromium (issue 23): a reviewer sees which release readers see and which one is
+scheduled, and publishing before it needs an explicit decision; bringing an old release back shows
+what it will change before it is confirmed."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from crsinfo.models import Release, Symptom
+from tests.editorial.test_editorial_browser import dizziness_answer, log_in, people  # noqa: F401 -- a fixture
+
+pytestmark = pytest.mark.browser
+
+
+def set_urgency(page, base, slug: str, urgency: str) -> None:
+    symptom = Symptom.objects.get(slug=slug)
+    page.goto(f"{base}/admin/crsinfo/symptom/{symptom.pk}/change/")
+    page.locator("#id_urgency").select_option(urgency)
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+
+def test_a_scheduled_release_is_shown_and_not_pulled_forward_unseen(live_server, people, new_page, artifacts):  # noqa: F811
+    base = live_server.url
+    live = Release.objects.first()
+    count = Release.objects.count()
+    editor = new_page()
+    log_in(editor, base, "edna")
+    set_urgency(editor, base, "dizziness", "emergency")
+
+    # Rita schedules the change for two hours from now.
+    reviewer = new_page()
+    log_in(reviewer, base, "rita")
+    reviewer.goto(base + "/admin/review/")
+    later = (timezone.localtime() + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
+    reviewer.locator("#id_go_live_at").fill(later)
+    reviewer.get_by_role("button", name="Publish these changes").click()
+    expect(reviewer.locator(".messagelist")).to_contain_text("will go live at")
+    scheduled = Release.objects.first()
+
+    # Edna changes something else; Rita comes back to the review page.
+    set_urgency(editor, base, "fainting", "urgent")
+    reviewer.goto(base + "/admin/review/")
+    expect(reviewer.locator("#live-release")).to_contain_text(f"Readers see release {live.pk}")
+    expect(reviewer.locator("#live-release")).to_contain_text(f"Release {scheduled.pk} is scheduled")
+    expect(reviewer.locator("#change-symptom-dizziness")).to_contain_text(f"Scheduled: in release {scheduled.pk}")
+    expect(reviewer.locator("#change-symptom-fainting")).not_to_contain_text("Scheduled")
+    reviewer.screenshot(path=artifacts / "review-while-scheduled.png", full_page=True)
+
+    # Publishing now needs a decision: the browser will not send the form without one.
+    reviewer.get_by_role("button", name="Publish these changes").click()
+    assert Release.objects.count() == count + 1
+    expect(reviewer.locator("#scheduled-include")).to_be_visible()
+    reviewer.locator("#scheduled-include").check()
+    reviewer.get_by_role("button", name="Publish these changes").click()
+    expect(reviewer.locator(".messagelist")).to_contain_text(f"Release {scheduled.pk} is cancelled")
+    assert Release.objects.get(pk=scheduled.pk).cancelled
+    assert "Call 911 now" in dizziness_answer(new_page(), base)
