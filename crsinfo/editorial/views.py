@@ -387,27 +387,45 @@ def release_list(request, site):
     )
 
 
+def _release_context(site, request, release: Release, **extra) -> dict:
+    before = Release.objects.filter(pk__lt=release.pk, cancelled=False).order_by("-pk").only("content").first()
+    changes = diffs.item_changes(json.loads(before.content) if before else None, json.loads(release.content))
+    live, live_snapshot = live_release()
+    is_current = bool(live and live.pk == release.pk)
+    is_scheduled = not release.cancelled and release.go_live_at > timezone.now()
+    context = {
+        **site.each_context(request),
+        "title": f"Release {release.pk}",
+        "release": release,
+        "changes": changes,
+        "is_current": is_current,
+        "is_scheduled": is_scheduled,
+        "can_publish": can_publish(request.user),
+        **extra,
+    }
+    if context["can_publish"] and not (is_current or is_scheduled or release.cancelled):
+        # What bringing it back would change for readers now, before anyone confirms it.
+        effect = diffs.item_changes(live_snapshot, json.loads(release.content))
+        scheduled = list(replaced_by(None))
+        for other in scheduled:
+            other.local_go_live = local_time(other.go_live_at)
+        context.update(
+            can_bring_back=True,
+            effect=effect,
+            effect_clinical=sum(c.clinical for c in effect),
+            live_release=live,
+            would_cancel=scheduled,
+            release_state=release_state(live, scheduled),
+        )
+    return context
+
+
 @require_safe
 def release_detail(request, site, pk: int):
     if not request.user.has_perm("crsinfo.view_release"):
         raise PermissionDenied
     release = get_object_or_404(Release, pk=pk)
-    before = Release.objects.filter(pk__lt=pk, cancelled=False).order_by("-pk").only("content").first()
-    changes = diffs.item_changes(json.loads(before.content) if before else None, json.loads(release.content))
-    current = pointer_from_database()
-    return render(
-        request,
-        "admin/crsinfo/release.html",
-        {
-            **site.each_context(request),
-            "title": f"Release {release.pk}",
-            "release": release,
-            "changes": changes,
-            "is_current": bool(current and current["number"] == release.pk),
-            "is_scheduled": not release.cancelled and release.go_live_at > timezone.now(),
-            "can_publish": can_publish(request.user),
-        },
-    )
+    return render(request, "admin/crsinfo/release.html", _release_context(site, request, release))
 
 
 @require_POST
@@ -415,9 +433,23 @@ def bring_back(request, site, pk: int):
     if not can_publish(request.user):
         raise PermissionDenied
     release = get_object_or_404(Release, pk=pk)
+    context = _release_context(site, request, release)
+
+    def refuse(status: int, error: str):
+        return render(request, "admin/crsinfo/release.html", {**context, "error": error}, status=status)
+
+    if not context.get("can_bring_back"):
+        return refuse(409, _("Only an earlier release that readers no longer see can be brought back."))
     if request.POST.get("confirm") != "yes":
-        messages.error(request, "Tick the box to confirm that readers should see this release again.")
-        return redirect("admin:release", pk)
+        return refuse(400, _("Tick the box to confirm that readers should see this release again."))
+    if request.POST.get("release_state", "") != context["release_state"]:
+        return refuse(
+            409,
+            _(
+                "Nothing was brought back: a release went live, was scheduled or was cancelled since you opened "
+                "this page. The changes below are what bringing it back would do now: check them again."
+            ),
+        )
     new = restore(release, user=request.user, note=request.POST.get("note", "").strip()[:NOTE_MAX])
     _say_published(
         request,

@@ -58,3 +58,34 @@ def test_a_scheduled_release_is_shown_and_not_pulled_forward_unseen(live_server,
     expect(reviewer.locator(".messagelist")).to_contain_text(f"Release {scheduled.pk} is cancelled")
     assert Release.objects.get(pk=scheduled.pk).cancelled
     assert "Call 911 now" in dizziness_answer(new_page(), base)
+
+
+def test_bringing_a_release_back_shows_its_effect_first(live_server, people, new_page, artifacts):  # noqa: F811
+    base = live_server.url
+    earlier = Release.objects.first()
+    editor = new_page()
+    log_in(editor, base, "edna")
+    set_urgency(editor, base, "dizziness", "emergency")
+    reviewer = new_page()
+    log_in(reviewer, base, "rita")
+    reviewer.goto(base + "/admin/review/")
+    reviewer.get_by_role("button", name="Publish these changes").click()
+    expect(reviewer.locator(".messagelist")).to_contain_text("readers now see release")
+    now_live = Release.objects.first()
+
+    reviewer.goto(f"{base}/admin/releases/{earlier.pk}/")
+    effect = reviewer.locator("#bring-back")
+    expect(effect).to_contain_text(f"from release {now_live.pk} (what they see now) to release {earlier.pk}")
+    dizziness = reviewer.locator("#effect-change-symptom-dizziness")
+    expect(dizziness).to_contain_text("Clinical")
+    expect(dizziness.locator("td del")).to_have_text("emergency")
+    expect(dizziness.locator("td ins")).to_have_text("urgent")
+    reviewer.screenshot(path=artifacts / "bring-back-effect.png", full_page=True)
+    # Not confirmed: nothing happens; confirmed: readers see the earlier release again.
+    reviewer.get_by_role("button", name="Bring it back").click()
+    expect(reviewer.locator("#release-error")).to_contain_text("Tick the box")
+    assert "Call 911 now" in dizziness_answer(new_page(), base)
+    reviewer.locator("#id_confirm").check()
+    reviewer.get_by_role("button", name="Bring it back").click()
+    expect(reviewer.locator("#release-state")).to_have_text("Readers see this release.")
+    assert "Call 911 now" not in dizziness_answer(new_page(), base)

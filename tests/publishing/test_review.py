@@ -364,7 +364,8 @@ def test_an_earlier_release_comes_back_as_a_new_one(editor_only, reviewer, conte
     reviewer.post(url, {})  # not confirmed
     assert Release.objects.count() == 2
     with django_capture_on_commit_callbacks(execute=True):
-        assert reviewer.post(url, {"confirm": "yes", "note": "Wrong change"}).status_code == 302
+        state = reviewer.get(reverse("admin:release", args=[first.pk])).context["release_state"]
+        assert reviewer.post(url, {"confirm": "yes", "note": "Wrong change", "release_state": state}).status_code == 302
     newest = Release.objects.first()
     assert newest.restored_from == first and json.loads(newest.content) == json.loads(first.content)
     assert not dizziness_on_check("Call 911 now")
