@@ -194,6 +194,10 @@ def draft_snapshot(base: dict | None = None) -> dict:
     articles = []
     for article in Article.objects.prefetch_related("references", "sections").order_by("order", "title", "pk"):
         data = article_dict(article)
+        # Each section's identity, so a diff matches sections by identity, not position
+        # (crsinfo/publishing/diffs.py). Only in releases: the content files do not carry it.
+        for section, row in zip(article.sections.all(), data["sections"], strict=True):
+            row["id"] = section.pk
         data.update(is_published=article.is_published, is_retired=article.is_retired)
         data["reviewed_by"] = article.reviewed_by
         if base is not None:

@@ -489,3 +489,16 @@ def test_clinics_are_published_like_everything_else(content, reviewer):
     Clinic.objects.filter(slug="riverside").update(phone_daytime="020 0000 0000")
     changes = reviewer.get(reverse("admin:review")).context["changes"]
     assert changes[0].kind == "clinic" and changes[0].fields[0].clinical
+
+
+def test_the_draft_snapshot_gives_each_section_its_identity(content):
+    from crsinfo.models import Section
+    from crsinfo.publishing.site import PublishedSite
+    from crsinfo.publishing.snapshot import draft_snapshot
+
+    snapshot = draft_snapshot()
+    article = next(a for a in snapshot["articles"] if a["slug"] == "when-to-get-help")
+    assert [s["id"] for s in article["sections"]] == list(
+        Section.objects.filter(article__slug="when-to-get-help").values_list("pk", flat=True)
+    )
+    assert PublishedSite(snapshot, digest="x").by_slug["when-to-get-help"].section_list
