@@ -23,13 +23,14 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ..access import can_edit, can_publish, display_name
 from ..i18n import english, is_out_of_date
 from ..models import Article, Release, ReviewRequest, Section
 from ..publishing import diffs
 from ..publishing.current import POINTER_CACHE_SECONDS, latest_snapshot, pointer_from_database, shared_pointer_number
+from ..publishing.partial import CannotSplit, combine
 from ..publishing.preview import set_previewing
 from ..publishing.publish import DraftChanged, after_publication, replaced_by, restore
 from ..publishing.publish import publish as publish_release
@@ -38,6 +39,8 @@ from ..publishing.snapshot import digest_of, draft_snapshot
 from ..text.markdown import render_markdown
 from ..text.readability import READING_GRADE_TARGET, SPANISH_EASE_TARGET, spanish_ease, text_grade
 from ..translation import FIELDS
+from .authors import last_change
+from .discard import CannotDiscard, discard, published_item
 from .forms import markdown_problems
 
 logger = logging.getLogger(__name__)
@@ -142,6 +145,8 @@ def review_context(site, request, **extra) -> dict:
         release.change_keys = {(c.kind, c.key) for c in diffs.item_changes(live_snapshot, json.loads(release.content))}
     for change in changes:
         change.scheduled_in = [r for r in scheduled if (change.kind, change.key) in r.change_keys]
+        change.author = last_change(change.kind, change.key, change.label)
+        change.mine = bool(change.author and change.author.user_id == request.user.pk and can_edit(request.user))
     return {
         **site.each_context(request),
         "spanish": spanish_summary(draft),
@@ -253,6 +258,13 @@ def publish(request, site):
     replaced = list(replaced_by(when))
     sign_off = set(request.POST.getlist("sign_off"))
     try:
+        chosen, total = _chosen_items(request.POST)
+    except ValueError as error:
+        return _again(request, site, 400, str(error))
+    rest_comment = request.POST.get("rest_comment", "").strip()
+    if len(rest_comment) > NOTE_MAX:
+        return _again(request, site, 400, f"The note is too long: {NOTE_MAX} characters at most.")
+    try:
         with transaction.atomic():
             release = publish_release(
                 user=request.user,
@@ -260,14 +272,21 @@ def publish(request, site):
                 expected_digest=request.POST.get("draft_digest", ""),
                 sign_off=sign_off,
                 go_live_at=when,
+                only=chosen,
             )
             waiting = list(ReviewRequest.objects.filter(status=ReviewRequest.Status.WAITING))
-            ReviewRequest.objects.filter(pk__in=[r.pk for r in waiting]).update(
-                status=ReviewRequest.Status.PUBLISHED,
-                release=release,
-                decided_by_name=display_name(request.user),
-                decided_at=timezone.now(),
-            )
+            decided = {"release": release, "decided_by_name": display_name(request.user), "decided_at": timezone.now()}
+            if chosen is None:
+                ReviewRequest.objects.filter(pk__in=[r.pk for r in waiting]).update(
+                    status=ReviewRequest.Status.PUBLISHED, **decided
+                )
+            elif rest_comment:
+                # Part published; the rest goes back to the editors with the reviewer's comment.
+                ReviewRequest.objects.filter(pk__in=[r.pk for r in waiting]).update(
+                    status=ReviewRequest.Status.SENT_BACK, reviewer_comment=rest_comment, **decided
+                )
+    except CannotSplit as error:
+        return _again(request, site, 400, _("Nothing was published: %(why)s") % {"why": error})
     except DraftChanged:
         return _again(
             request,
@@ -289,6 +308,24 @@ def publish(request, site):
             _("Release %(old)s is cancelled: its changes go live with release %(new)s, as you chose.")
             % {"old": old.pk, "new": release.pk},
         )
+    if chosen is not None:
+        messages.info(
+            request,
+            _(
+                "Release %(number)s holds %(chosen)s of the %(total)s changes you saw. The other changes stay in "
+                "the draft, unpublished."
+            )
+            % {"number": release.pk, "chosen": len(chosen), "total": total}
+            + (" " + _("The editors were sent your comment on them.") if rest_comment and waiting else ""),
+        )
+        if rest_comment and waiting:
+            _mail(
+                "Sent back: part of your changes need more work",
+                f"{display_name(request.user)} published part of the draft as release {release.pk} and sent the "
+                f"rest back.\n\nTheir comment:\n{rest_comment}\n\n"
+                f"{request.build_absolute_uri(reverse('admin:review'))}\n",
+                sorted({r.submitted_by.email for r in waiting if r.submitted_by and r.submitted_by.email}),
+            )
     if when:
         messages.success(
             request,
@@ -297,6 +334,23 @@ def publish(request, site):
     else:
         _say_published(request, release, f"Published: readers now see release {release.pk}.")
     return redirect("admin:release", release.pk)
+
+
+def _chosen_items(data) -> tuple[set[tuple[str, str]] | None, int]:
+    """The items the reviewer ticked on the review page: None for the whole draft, and how many
+    changes there are. Ticks for items that no longer differ mean the page is out of date."""
+    _base_release, base = latest_snapshot()
+    _live, live_snapshot = live_release()
+    every = {(c.kind, c.key) for c in diffs.item_changes(live_snapshot, draft_snapshot(base))}
+    if data.get("choosing") != "yes":
+        return None, len(every)
+    picked = {tuple(v.split("|", 1)) for v in data.getlist("items") if "|" in v}
+    picked &= every
+    if not picked:
+        raise ValueError(_("Nothing was published: tick at least one change to publish."))
+    if picked == every:
+        return None, len(every)
+    return picked, len(every)
 
 
 def _scheduled_problem(data, when) -> tuple[int, str] | None:
@@ -475,6 +529,79 @@ def cancel(request, site, pk: int):
     return redirect("admin:releases")
 
 
+def _discard_context(site, request):
+    """The item an editor asks to discard their change to, what discarding undoes, and whether
+    they may: only their own change (the item's last version is theirs)."""
+    kind, _bar, key = request.GET.get("item", request.POST.get("item", "")).partition("|")
+    _base_release, base = latest_snapshot()
+    draft = draft_snapshot(base)
+    live, live_snapshot = live_release()
+    change = next(
+        (c for c in diffs.item_changes(live_snapshot, draft) if (c.kind, c.key) == (kind, key)),
+        None,
+    )
+    author = last_change(change.kind, change.key, change.label) if change else None
+    try:
+        # The draft as it would be after discarding: only this item goes back to what readers see.
+        undo = diffs.item_changes(draft, combine(draft, live_snapshot, {(kind, key)})) if change else []
+    except CannotSplit as error:
+        undo, problem = [], str(error)
+    else:
+        problem = ""
+    return {
+        **site.each_context(request),
+        "title": _("Discard my change"),
+        "item": f"{kind}|{key}",
+        "change": change,
+        "undo": undo,
+        "problem": problem,
+        "author": author,
+        "live_release": live,
+        "live_snapshot": live_snapshot,
+        "item_digest": digest_of({"item": published_item(draft, kind, key)}),
+        "mine": bool(author and author.user_id == request.user.pk),
+    }
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def discard_change(request, site):
+    if not can_edit(request.user):
+        raise PermissionDenied
+    context = _discard_context(site, request)
+    if context["change"] is None:
+        context["error"] = _("This item does not differ from what readers see: there is nothing to discard.")
+        return render(request, "admin/crsinfo/discard.html", context, status=404 if request.method != "POST" else 409)
+    if not context["mine"]:
+        context["error"] = _("Only the editor who made the last change to this item can discard it.")
+        return render(request, "admin/crsinfo/discard.html", context, status=403)
+    if context["problem"]:
+        context["error"] = context["problem"]
+        return render(request, "admin/crsinfo/discard.html", context, status=409)
+    if request.method != "POST":
+        return render(request, "admin/crsinfo/discard.html", context)
+    if request.POST.get("item_digest") != context["item_digest"]:
+        context["error"] = _("The item changed since you opened this page. Check what would be undone, then try again.")
+        return render(request, "admin/crsinfo/discard.html", context, status=409)
+    change = context["change"]
+    try:
+        discard(
+            change.kind,
+            change.key,
+            context["live_snapshot"],
+            user=request.user,
+            comment=f"Discarded the draft change to {change.kind} “{change.label}”: back to what readers see",
+        )
+    except CannotDiscard as error:
+        context["error"] = str(error)
+        return render(request, "admin/crsinfo/discard.html", context, status=409)
+    messages.success(
+        request,
+        _("Your change to %(kind)s “%(label)s” is discarded: the draft has it as readers see it.")
+        % {"kind": change.kind, "label": change.label},
+    )
+    return redirect("admin:review")
+
+
 @require_POST
 def preview(request, site):
     """Turn the preview of the draft on or off for this member of staff."""
@@ -512,6 +639,7 @@ def urls(site) -> list:
         path("review/submit/", view(submit), name="review-submit"),
         path("review/publish/", view(publish), name="review-publish"),
         path("review/<int:pk>/send-back/", view(send_back), name="review-send-back"),
+        path("review/discard/", view(discard_change), name="review-discard"),
         path("releases/", view(release_list), name="releases"),
         path("releases/<int:pk>/", view(release_detail), name="release"),
         path("releases/<int:pk>/bring-back/", view(bring_back), name="release-bring-back"),

@@ -149,26 +149,28 @@ def _similar(a: dict, b: dict) -> float:
 
 
 def match_sections(old: list[dict], new: list[dict]) -> list[tuple[int | None, int | None]]:
-    """Pairs (old index, new index) of the same section: by identity; for releases made before
-    sections had one, by heading, then by the most similar text. None: added or removed."""
+    """Pairs (old index, new index) of the same section: by identity; then, for releases made
+    before sections had one (or sections written again), by heading, then by the most similar
+    text. None: added or removed."""
     pairs: dict[int, int] = {}
     by_id = {s["id"]: i for i, s in enumerate(old) if s["id"] is not None}
     for j, s in enumerate(new):
         if s["id"] is not None and s["id"] in by_id:
             pairs[by_id[s["id"]]] = j
-    if not any(s["id"] is not None for s in old) or not any(s["id"] is not None for s in new):
-        for j, s in enumerate(new):
-            if j in pairs.values():
-                continue
-            same = [i for i, o in enumerate(old) if i not in pairs and o["heading"] == s["heading"]]
-            if same:
-                pairs[same[0]] = j
-        for j, s in enumerate(new):
-            if j in pairs.values():
-                continue
-            scored = [(_similar(o, s), i) for i, o in enumerate(old) if i not in pairs]
-            if scored and max(scored)[0] >= 0.5:
-                pairs[max(scored)[1]] = j
+    # The rest (releases made before sections had ids, or sections written again): by heading,
+    # then by the most similar text.
+    for j, s in enumerate(new):
+        if j in pairs.values():
+            continue
+        same = [i for i, o in enumerate(old) if i not in pairs and o["heading"] == s["heading"]]
+        if same:
+            pairs[same[0]] = j
+    for j, s in enumerate(new):
+        if j in pairs.values():
+            continue
+        scored = [(_similar(o, s), i) for i, o in enumerate(old) if i not in pairs]
+        if scored and max(scored)[0] >= 0.5:
+            pairs[max(scored)[1]] = j
     result = [(i, pairs.get(i)) for i in range(len(old))]
     return result + [(None, j) for j in range(len(new)) if j not in pairs.values()]
 

@@ -17,6 +17,7 @@ from ..access import display_name
 from ..models import Article, Release
 from . import diffs
 from .current import forget, latest_snapshot, refresh_pointer
+from .partial import combine
 from .snapshot import REVIEW_FIELDS, digest_of, draft_snapshot, encode
 
 DEFAULT_REVIEW_INTERVAL = datetime.timedelta(days=365)
@@ -60,18 +61,23 @@ def publish(
     snapshot: dict | None = None,
     restored_from: Release | None = None,
     reviews_from_draft: bool = False,
+    only: set[tuple[str, str]] | None = None,
 ) -> Release:
     """Publish the draft (or ``snapshot``, when bringing an old release back) as a new release.
 
     ``expected_digest`` is the digest of the draft the reviewer saw: if the draft changed since,
     nothing is published. ``sign_off`` names the pages whose clinical review the reviewer signs
-    off now. Everything happens in one transaction; the pointer moves when it commits."""
+    off now. ``only`` names the items (as the diff names them) to take from the draft: the rest
+    of the release is what readers would otherwise see, and the other changes stay in the draft.
+    Everything happens in one transaction; the pointer moves when it commits."""
     with transaction.atomic():
         _base_release, base = latest_snapshot()
         if snapshot is None:
             snapshot = draft_snapshot(None if reviews_from_draft else base)
             if expected_digest is not None and digest_of(snapshot) != expected_digest:
                 raise DraftChanged("The draft changed after you opened this page.")
+            if only is not None:
+                snapshot = combine(_published_before(go_live_at), snapshot, only)
         else:
             snapshot = json.loads(json.dumps(snapshot))
         name = reviewer_name(user)
@@ -104,6 +110,19 @@ def publish(
             )
         transaction.on_commit(after_publication)
     return release
+
+
+def _published_before(when: datetime.datetime | None) -> dict | None:
+    """What readers would see just before a publication going live at ``when`` (None: now),
+    leaving out the scheduled releases it replaces."""
+    now = timezone.now()
+    release = (
+        Release.objects.filter(cancelled=False, go_live_at__lte=max(when or now, now))
+        .order_by("-pk")
+        .only("content")
+        .first()
+    )
+    return json.loads(release.content) if release else None
 
 
 def after_publication() -> None:
