@@ -43,6 +43,11 @@ class AdminSite(admin.AdminSite):
 
         return wrapper
 
+    def index(self, request, extra_context=None):
+        # What waits in the draft, submitted or not, with its authors (crsinfo/editorial/views.py).
+        draft = editorial_views.draft_overview(request) if request.user.has_perm("crsinfo.view_article") else None
+        return super().index(request, {**(extra_context or {}), "draft": draft})
+
     def get_urls(self):
         return [
             path("two-factor/", self.two_factor_view, name="two-factor"),

@@ -171,6 +171,26 @@ def review_context(site, request, **extra) -> dict:
     }
 
 
+def draft_overview(request) -> dict:
+    """For the admin home page: the draft's changes from what readers see, with who made each,
+    and whether they wait unsubmitted (no waiting request was made for the draft as it is now)."""
+    _base_release, base = latest_snapshot()
+    draft = draft_snapshot(base)
+    _live, live_snapshot = live_release()
+    changes = diffs.item_changes(live_snapshot, draft)
+    for change in changes:
+        change.author = last_change(change.kind, change.key, change.label)
+    waiting = set(
+        ReviewRequest.objects.filter(status=ReviewRequest.Status.WAITING).values_list("draft_digest", flat=True)
+    )
+    return {
+        "changes": changes[:25],
+        "count": len(changes),
+        "unsubmitted": bool(changes) and digest_of(draft) not in waiting,
+        "authors": sorted({c.author.name for c in changes if c.author}),
+    }
+
+
 @require_safe
 def review(request, site):
     if not request.user.has_perm("crsinfo.view_article"):
