@@ -72,19 +72,37 @@ def _mail(subject: str, body: str, to: list[str]) -> None:
         logger.warning("Could not send the e-mail %r", subject, exc_info=True)
 
 
+# Pages whose advice comes partly from structured data: the kinds of item each page kind shows.
+LISTS_SHOWN = {
+    "symptoms": {"symptom", "symptom group"},
+    "get_help": {"symptom", "symptom group"},  # the care cards follow each symptom's urgency
+    "risk_groups": {"group at higher risk"},
+    "prevention": {"prevention step"},
+}
+
+
 def _page_choices(base: dict | None, draft: dict, changes) -> list[dict]:
     changed = {c.key for c in changes if c.kind == "page"}
+    kinds = {c.kind for c in changes}
     reviewed = {a["slug"]: a for a in (base or {}).get("articles", [])}
-    return [
-        {
-            "slug": a["slug"],
-            "title": a["title"],
-            "changed": a["slug"] in changed,
-            "last_reviewed": reviewed.get(a["slug"], {}).get("last_reviewed"),
-        }
-        for a in draft["articles"]
-        if a["is_published"] and not a["is_retired"]
-    ]
+    today = timezone.localdate().isoformat()
+    pages = []
+    for a in draft["articles"]:
+        if not a["is_published"] or a["is_retired"]:
+            continue
+        due = reviewed.get(a["slug"], {}).get("next_review_due")
+        pages.append(
+            {
+                "slug": a["slug"],
+                "title": a["title"],
+                "changed": a["slug"] in changed,
+                # Its text did not change, but a list it shows did (symptoms, care cards, steps).
+                "list_changed": a["slug"] not in changed and bool(LISTS_SHOWN.get(a.get("kind"), set()) & kinds),
+                "last_reviewed": reviewed.get(a["slug"], {}).get("last_reviewed"),
+                "overdue": bool(due and due < today),
+            }
+        )
+    return pages
 
 
 def spanish_summary(draft: dict) -> dict:
@@ -416,6 +434,40 @@ def _say_published(request, release, text: str) -> None:
 
 
 @require_POST
+def sign_off(request, site):
+    """A reviewer confirms that pages are still right: a release that changes only their review
+    dates (and "reviewed by"), whether or not anything else changed. The draft is not published."""
+    if not can_publish(request.user):
+        raise PermissionDenied
+    slugs = set(request.POST.getlist("sign_off"))
+    live, _snapshot = live_release()
+    scheduled = Release.objects.filter(cancelled=False, go_live_at__gt=timezone.now()).order_by("go_live_at")
+    if request.POST.get("release_state", "") != release_state(live, scheduled):
+        return _again(
+            request, site, 409, _("Nothing was signed off: the publications changed while you were reviewing.")
+        )
+    if scheduled.exists():
+        return _again(
+            request,
+            site,
+            409,
+            _("A release is scheduled: sign the pages off when you publish, or after it goes live."),
+        )
+    known = {a["slug"] for a in (_snapshot or {}).get("articles", [])}
+    if not slugs or not slugs <= known:
+        return _again(request, site, 400, _("Tick the pages you have checked and found still right."))
+    note = request.POST.get("note", "").strip()[:NOTE_MAX] or "Signed off: checked and still right"
+    release = publish_release(user=request.user, note=note, sign_off=slugs, only=set())
+    _say_published(
+        request,
+        release,
+        _("Signed off as release %(number)s: %(count)s pages reviewed today by %(name)s. Nothing else changed.")
+        % {"number": release.pk, "count": len(slugs), "name": display_name(request.user)},
+    )
+    return redirect("admin:release", release.pk)
+
+
+@require_POST
 def send_back(request, site, pk: int):
     if not can_publish(request.user):
         raise PermissionDenied
@@ -660,6 +712,7 @@ def urls(site) -> list:
         path("review/publish/", view(publish), name="review-publish"),
         path("review/<int:pk>/send-back/", view(send_back), name="review-send-back"),
         path("review/discard/", view(discard_change), name="review-discard"),
+        path("review/sign-off/", view(sign_off), name="review-sign-off"),
         path("releases/", view(release_list), name="releases"),
         path("releases/<int:pk>/", view(release_detail), name="release"),
         path("releases/<int:pk>/bring-back/", view(bring_back), name="release-bring-back"),
