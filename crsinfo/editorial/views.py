@@ -196,7 +196,7 @@ def draft_overview(request) -> dict:
     draft = draft_snapshot(base)
     _live, live_snapshot = live_release()
     changes = diffs.item_changes(live_snapshot, draft)
-    for change in changes:
+    for change in changes[:25]:
         change.author = last_change(change.kind, change.key, change.label)
     waiting = set(
         ReviewRequest.objects.filter(status=ReviewRequest.Status.WAITING).values_list("draft_digest", flat=True)
@@ -205,7 +205,7 @@ def draft_overview(request) -> dict:
         "changes": changes[:25],
         "count": len(changes),
         "unsubmitted": bool(changes) and digest_of(draft) not in waiting,
-        "authors": sorted({c.author.name for c in changes if c.author}),
+        "authors": sorted({c.author.name for c in changes[:25] if c.author}),
     }
 
 
