@@ -35,7 +35,7 @@ from ..publishing.preview import set_previewing
 from ..publishing.publish import DraftChanged, after_publication, replaced_by, restore
 from ..publishing.publish import publish as publish_release
 from ..publishing.site import PublishedSite
-from ..publishing.snapshot import digest_of, draft_snapshot
+from ..publishing.snapshot import digest_of, draft_snapshot, same_content
 from ..text.markdown import render_markdown
 from ..text.readability import READING_GRADE_TARGET, SPANISH_EASE_TARGET, spanish_ease, text_grade
 from ..translation import FIELDS
@@ -235,7 +235,7 @@ def submit(request, site):
     base_release, base = latest_snapshot()
     draft = draft_snapshot(base)
     digest = digest_of(draft)
-    if base_release is not None and digest == base_release.digest:
+    if base_release is not None and same_content(base_release.digest, draft):
         return _again(request, site, 400, "There is nothing to review: the draft is what readers already see.")
     ReviewRequest.objects.create(
         note=note, submitted_by=request.user, submitted_by_name=display_name(request.user), draft_digest=digest
@@ -267,11 +267,9 @@ def _go_live_at(raw: str, zone: str = ""):
     except ValueError:
         raise ValueError("Enter the time as a date and time, for example 2026-12-01 09:00.") from None
     if timezone.is_naive(value):
-        try:
-            tz = zoneinfo.ZoneInfo(zone) if zone else timezone.get_current_timezone()
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise ValueError(_("Choose a time zone from the list.")) from None
-        value = timezone.make_aware(value, tz)
+        if zone and zone not in zoneinfo.available_timezones():
+            raise ValueError(_("Choose a time zone from the list."))
+        value = timezone.make_aware(value, zoneinfo.ZoneInfo(zone) if zone else timezone.get_current_timezone())
     if value <= timezone.now():
         raise ValueError("Choose a time in the future, or leave it empty to publish now.")
     if value > timezone.now() + datetime.timedelta(days=366):

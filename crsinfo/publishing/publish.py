@@ -18,7 +18,7 @@ from ..models import Article, Release
 from . import diffs
 from .current import forget, latest_snapshot, refresh_pointer
 from .partial import combine
-from .snapshot import REVIEW_FIELDS, digest_of, draft_snapshot, encode
+from .snapshot import REVIEW_FIELDS, digest_of, draft_snapshot, encode, same_content
 
 DEFAULT_REVIEW_INTERVAL = datetime.timedelta(days=365)
 
@@ -143,13 +143,13 @@ def restore(release: Release, *, user, note: str = "") -> Release:
 def draft_is_published() -> bool:
     """Whether the draft is what the newest release holds (nothing waits for a reviewer)."""
     release, base = latest_snapshot()
-    return base is None or digest_of(draft_snapshot(base)) == release.digest
+    return base is None or same_content(release.digest, draft_snapshot(base))
 
 
 def publish_if_changed(note: str) -> Release | None:
     """Publish the draft if it differs from the newest release, taking review dates from the
     draft (content files that were reviewed before they were merged)."""
     release, base = latest_snapshot()
-    if base is not None and digest_of(draft_snapshot(base)) == release.digest:
+    if base is not None and same_content(release.digest, draft_snapshot(base)):
         return None
     return publish(note=note, reviews_from_draft=True)

@@ -222,6 +222,21 @@ def draft_snapshot(base: dict | None = None) -> dict:
     return json_ready(snapshot)
 
 
+def without_section_ids(snapshot: dict) -> dict:
+    """The snapshot as releases made before sections had ids hold it."""
+    copy = json.loads(json.dumps(snapshot))
+    for article in copy.get("articles", []):
+        for section in article.get("sections", []):
+            section.pop("id", None)
+    return copy
+
+
+def same_content(release_digest: str, snapshot: dict) -> bool:
+    """Whether ``snapshot`` is what a release holds: a release made before sections had ids
+    holds the same content without them."""
+    return digest_of(snapshot) == release_digest or digest_of(without_section_ids(snapshot)) == release_digest
+
+
 def encode(snapshot: dict) -> str:
     """A snapshot as stored in a ``Release``: canonical JSON, keys sorted."""
     return json.dumps(snapshot, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
