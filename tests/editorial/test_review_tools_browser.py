@@ -1,6 +1,7 @@
 """In the system Chromium (issue 23): a reviewer sees which release readers see and which one is
 scheduled, and publishing before it needs an explicit decision; bringing an old release back shows
-what it will change before it is confirmed."""
+what it will change before it is confirmed; a reviewer publishes part of the draft, and an editor
+discards their own change to one item."""
 
 import datetime
 
@@ -89,3 +90,35 @@ def test_bringing_a_release_back_shows_its_effect_first(live_server, people, new
     reviewer.get_by_role("button", name="Bring it back").click()
     expect(reviewer.locator("#release-state")).to_have_text("Readers see this release.")
     assert "Call 911 now" not in dizziness_answer(new_page(), base)
+
+
+def test_a_reviewer_publishes_part_and_an_editor_discards_their_own_change(live_server, people, new_page):  # noqa: F811
+    base = live_server.url
+    editor = new_page()
+    log_in(editor, base, "edna")
+    set_urgency(editor, base, "dizziness", "emergency")
+    set_urgency(editor, base, "fainting", "urgent")
+    set_urgency(editor, base, "headache", "emergency")
+
+    # Edna thinks better of the headache change: she discards it, after seeing what it undoes.
+    editor.goto(base + "/admin/review/")
+    headache = editor.locator("#change-symptom-headache")
+    expect(headache).to_contain_text("Last changed by Edna")
+    headache.get_by_role("link", name="Discard my change").click()
+    expect(editor.locator("#undo-change-symptom-headache td del")).to_have_text("emergency")
+    editor.get_by_role("button", name="Discard my change").click()
+    expect(editor.locator(".messagelist")).to_contain_text("is discarded")
+    expect(editor.locator("#change-symptom-headache")).to_have_count(0)
+    expect(editor.locator("#change-symptom-dizziness")).to_be_visible()
+
+    # Rita publishes only the dizziness change; fainting stays in the draft.
+    reviewer = new_page()
+    log_in(reviewer, base, "rita")
+    reviewer.goto(base + "/admin/review/")
+    reviewer.locator("#change-symptom-fainting").get_by_label("Publish this change").uncheck()
+    reviewer.get_by_role("button", name="Publish these changes").click()
+    expect(reviewer.locator(".messagelist")).to_contain_text("holds 1 of the 2 changes you saw")
+    assert "Call 911 now" in dizziness_answer(new_page(), base)
+    reviewer.goto(base + "/admin/review/")
+    expect(reviewer.locator("#change-symptom-fainting")).to_be_visible()
+    expect(reviewer.locator("#change-symptom-dizziness")).to_have_count(0)
