@@ -334,7 +334,7 @@ def publish(request, site):
     _mail(
         f"Published: release {release.pk}",
         f"{display_name(request.user)} published release {release.pk}"
-        + (f", live from {timezone.localtime(release.go_live_at):%d %B %Y %H:%M}" if when else "")
+        + (f", live from {local_time(release.go_live_at)}" if when else "")
         + f".\n\n{release.note}\n",
         sorted({r.submitted_by.email for r in waiting if r.submitted_by and r.submitted_by.email}),
     )
@@ -504,6 +504,7 @@ def release_list(request, site):
         {
             **site.each_context(request),
             "title": "Publications",
+            "time_zone": timezone.get_current_timezone_name(),
             "releases": Release.objects.defer("content")[:200],
             "current": current["number"] if current else None,
             "now": timezone.now(),
@@ -521,6 +522,7 @@ def _release_context(site, request, release: Release, **extra) -> dict:
         **site.each_context(request),
         "title": f"Release {release.pk}",
         "release": release,
+        "time_zone": timezone.get_current_timezone_name(),
         "changes": changes,
         "is_current": is_current,
         "is_scheduled": is_scheduled,

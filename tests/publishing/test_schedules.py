@@ -116,3 +116,11 @@ def test_the_reviewer_schedules_in_a_zone_they_choose(editor_only, reviewer, con
     assert Release.objects.first().go_live_at == local
     response = reviewer.post(PUBLISH, {**data, "time_zone": "Mars/Olympus"})
     assert response.status_code == 400 and "Choose a time zone from the list." in response.content.decode()
+
+
+def test_publications_name_the_time_zone(reviewer, content, settings):
+    settings.TIME_ZONE = "America/New_York"
+    release = Release.objects.get()
+    assert "Live from (America/New_York)" in reviewer.get(reverse("admin:releases")).content.decode()
+    detail = reviewer.get(reverse("admin:release", args=[release.pk])).content.decode()
+    assert "(America/New_York)." in detail
