@@ -48,6 +48,11 @@ class AdminSite(admin.AdminSite):
         apps = super().get_app_list(request, app_label)
         return sorted(apps, key=lambda app: (app["app_label"] == "axes", app["app_label"] != "crsinfo"))
 
+    def index(self, request, extra_context=None):
+        # What waits in the draft, submitted or not, with its authors (crsinfo/editorial/views.py).
+        draft = editorial_views.draft_overview(request) if request.user.has_perm("crsinfo.view_article") else None
+        return super().index(request, {**(extra_context or {}), "draft": draft})
+
     def get_urls(self):
         return [
             path("two-factor/", self.two_factor_view, name="two-factor"),

@@ -194,6 +194,10 @@ def draft_snapshot(base: dict | None = None) -> dict:
     articles = []
     for article in Article.objects.prefetch_related("references", "sections").order_by("order", "title", "pk"):
         data = article_dict(article)
+        # Each section's identity, so a diff matches sections by identity, not position
+        # (crsinfo/publishing/diffs.py). Only in releases: the content files do not carry it.
+        for section, row in zip(article.sections.all(), data["sections"], strict=True):
+            row["id"] = section.pk
         data.update(is_published=article.is_published, is_retired=article.is_retired)
         data["reviewed_by"] = article.reviewed_by
         if base is not None:
@@ -216,6 +220,21 @@ def draft_snapshot(base: dict | None = None) -> dict:
         "articles": articles,
     }
     return json_ready(snapshot)
+
+
+def without_section_ids(snapshot: dict) -> dict:
+    """The snapshot as releases made before sections had ids hold it."""
+    copy = json.loads(json.dumps(snapshot))
+    for article in copy.get("articles", []):
+        for section in article.get("sections", []):
+            section.pop("id", None)
+    return copy
+
+
+def same_content(release_digest: str, snapshot: dict) -> bool:
+    """Whether ``snapshot`` is what a release holds: a release made before sections had ids
+    holds the same content without them."""
+    return digest_of(snapshot) == release_digest or digest_of(without_section_ids(snapshot)) == release_digest
 
 
 def encode(snapshot: dict) -> str:

@@ -73,10 +73,12 @@ def test_admin_says_published_only_when_every_app_server_is_told(content, make_u
     publish_draft()
     Symptom.objects.filter(slug="headache").update(name_en="Headache (new)")
     page = reviewer.get(reverse("admin:review"))
-    digest = page.context["draft_digest"]
+    digest, state = page.context["draft_digest"], page.context["release_state"]
     cache = caches["default"]
     monkeypatch.setattr(current, "caches", {"default": CacheThatCannotBeWritten(cache)})
-    response = reviewer.post(reverse("admin:review-publish"), {"draft_digest": digest, "note": "Headache renamed"})
+    response = reviewer.post(
+        reverse("admin:review-publish"), {"draft_digest": digest, "release_state": state, "note": "Headache renamed"}
+    )
     monkeypatch.setattr(current, "caches", {"default": cache})
     assert response.status_code == 302
     said = [str(m) for m in get_messages(response.wsgi_request)]

@@ -257,11 +257,16 @@ def test_publishing_is_atomic_recorded_and_signs_off_the_changed_pages(
     editor_only.post(reverse("admin:review-submit"), {"note": "Dizziness and wording"})
     assert not dizziness_on_check("Call 911 now")
     page = reviewer.get(reverse("admin:review"))
-    digest = page.context["draft_digest"]
+    digest, state = page.context["draft_digest"], page.context["release_state"]
     with django_capture_on_commit_callbacks(execute=True):
         response = reviewer.post(
             reverse("admin:review-publish"),
-            {"draft_digest": digest, "note": "Checked against ASTCT", "sign_off": ["when-to-get-help"]},
+            {
+                "draft_digest": digest,
+                "release_state": state,
+                "note": "Checked against ASTCT",
+                "sign_off": ["when-to-get-help"],
+            },
         )
     assert response.status_code == 302
     release = Release.objects.first()
@@ -278,9 +283,10 @@ def test_publishing_is_atomic_recorded_and_signs_off_the_changed_pages(
 
 def test_a_draft_changed_during_review_is_not_published(editor_only, reviewer, content):
     change_symptom_urgency(editor_only, "dizziness", "emergency")
-    digest = reviewer.get(reverse("admin:review")).context["draft_digest"]
+    page = reviewer.get(reverse("admin:review"))
+    digest, state = page.context["draft_digest"], page.context["release_state"]
     change_symptom_urgency(editor_only, "fainting", "urgent")  # after the reviewer looked
-    response = reviewer.post(reverse("admin:review-publish"), {"draft_digest": digest})
+    response = reviewer.post(reverse("admin:review-publish"), {"draft_digest": digest, "release_state": state})
     assert response.status_code == 409
     assert "Nothing was published" in response.content.decode()
     assert Release.objects.count() == 1
@@ -307,17 +313,20 @@ def test_a_reviewer_sends_it_back_with_a_comment_the_editor_sees(editor_only, re
 
 def test_scheduled_publishing(editor_only, reviewer, content):
     change_symptom_urgency(editor_only, "dizziness", "emergency")
-    digest = reviewer.get(reverse("admin:review")).context["draft_digest"]
+    page = reviewer.get(reverse("admin:review"))
+    digest, state = page.context["draft_digest"], page.context["release_state"]
     publish = reverse("admin:review-publish")
     for bad, message in [
         ("yesterday", "Enter the time"),
         ((timezone.localtime() - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"), "in the future"),
         ((timezone.localtime() + datetime.timedelta(days=400)).strftime("%Y-%m-%dT%H:%M"), "within the next year"),
     ]:
-        response = reviewer.post(publish, {"draft_digest": digest, "go_live_at": bad})
+        response = reviewer.post(publish, {"draft_digest": digest, "release_state": state, "go_live_at": bad})
         assert response.status_code == 400 and message in response.content.decode()
     later = (timezone.localtime() + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
-    assert reviewer.post(publish, {"draft_digest": digest, "go_live_at": later}).status_code == 302
+    assert (
+        reviewer.post(publish, {"draft_digest": digest, "release_state": state, "go_live_at": later}).status_code == 302
+    )
     scheduled = Release.objects.first()
     assert scheduled.go_live_at > timezone.now()
     assert not dizziness_on_check("Call 911 now")  # not yet
@@ -335,9 +344,12 @@ def test_scheduled_publishing(editor_only, reviewer, content):
 
 def test_a_scheduled_release_can_be_cancelled(editor_only, reviewer, content):
     change_symptom_urgency(editor_only, "dizziness", "emergency")
-    digest = reviewer.get(reverse("admin:review")).context["draft_digest"]
+    page = reviewer.get(reverse("admin:review"))
+    digest, state = page.context["draft_digest"], page.context["release_state"]
     later = (timezone.localtime() + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
-    reviewer.post(reverse("admin:review-publish"), {"draft_digest": digest, "go_live_at": later})
+    reviewer.post(
+        reverse("admin:review-publish"), {"draft_digest": digest, "release_state": state, "go_live_at": later}
+    )
     scheduled = Release.objects.first()
     assert reviewer.post(reverse("admin:release-cancel", args=[scheduled.pk])).status_code == 302
     assert Release.objects.get(pk=scheduled.pk).cancelled
@@ -352,7 +364,8 @@ def test_an_earlier_release_comes_back_as_a_new_one(editor_only, reviewer, conte
     reviewer.post(url, {})  # not confirmed
     assert Release.objects.count() == 2
     with django_capture_on_commit_callbacks(execute=True):
-        assert reviewer.post(url, {"confirm": "yes", "note": "Wrong change"}).status_code == 302
+        state = reviewer.get(reverse("admin:release", args=[first.pk])).context["release_state"]
+        assert reviewer.post(url, {"confirm": "yes", "note": "Wrong change", "release_state": state}).status_code == 302
     newest = Release.objects.first()
     assert newest.restored_from == first and json.loads(newest.content) == json.loads(first.content)
     assert not dizziness_on_check("Call 911 now")
@@ -476,3 +489,28 @@ def test_clinics_are_published_like_everything_else(content, reviewer):
     Clinic.objects.filter(slug="riverside").update(phone_daytime="020 0000 0000")
     changes = reviewer.get(reverse("admin:review")).context["changes"]
     assert changes[0].kind == "clinic" and changes[0].fields[0].clinical
+
+
+def test_the_draft_snapshot_gives_each_section_its_identity(content):
+    from crsinfo.models import Section
+    from crsinfo.publishing.site import PublishedSite
+    from crsinfo.publishing.snapshot import draft_snapshot
+
+    snapshot = draft_snapshot()
+    article = next(a for a in snapshot["articles"] if a["slug"] == "when-to-get-help")
+    assert [s["id"] for s in article["sections"]] == list(
+        Section.objects.filter(article__slug="when-to-get-help").values_list("pk", flat=True)
+    )
+    assert PublishedSite(snapshot, digest="x").by_slug["when-to-get-help"].section_list
+
+
+def test_a_release_made_before_section_ids_still_counts_as_the_draft(content):
+    """After an upgrade, the newest release has no section ids: the draft (which has them) is
+    still what it holds, so a content load publishes as before and nothing waits for review."""
+    from crsinfo.publishing.snapshot import digest_of, encode, without_section_ids
+
+    release = Release.objects.get()
+    old = without_section_ids(json.loads(release.content))
+    Release.objects.filter(pk=release.pk).update(content=encode(old), digest=digest_of(old))
+    assert publish.draft_is_published()
+    assert publish.publish_if_changed("again") is None
