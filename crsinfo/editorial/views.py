@@ -178,7 +178,7 @@ def review_context(site, request, **extra) -> dict:
         "release_state": release_state(live, scheduled),
         "time_zones": _time_zones(),
         "waiting": ReviewRequest.objects.filter(status=ReviewRequest.Status.WAITING),
-        "sent_back": ReviewRequest.objects.filter(status=ReviewRequest.Status.SENT_BACK)[:10],
+        "sent_back": ReviewRequest.objects.still_sent_back()[:10],
         "scheduled": scheduled,
         "pages": _page_choices(base, draft, changes),
         "can_publish": can_publish(request.user),

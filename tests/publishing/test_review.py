@@ -514,3 +514,16 @@ def test_a_release_made_before_section_ids_still_counts_as_the_draft(content):
     Release.objects.filter(pk=release.pk).update(content=encode(old), digest=digest_of(old))
     assert publish.draft_is_published()
     assert publish.publish_if_changed("again") is None
+
+
+def test_the_review_page_says_an_untranslated_item_is_english_on_its_own(reviewer, content):
+    """Since a shared item without Spanish is shown in English on its own (crsinfo/i18n.py), the
+    review page says that, not that every Spanish page turns English."""
+    from crsinfo.models import GlossaryTerm
+
+    GlossaryTerm.objects.create(term="Zeta test term", slug="zeta-test-term", definition="Only in English.")
+    html = reviewer.get(reverse("admin:review")).content.decode()
+    spanish = html[html.index('id="spanish"') :]
+    assert "Shown in English on the Spanish pages" in spanish
+    assert "Zeta test term" in spanish
+    assert "Every Spanish page will show the English" not in spanish
