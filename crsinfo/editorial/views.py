@@ -166,6 +166,7 @@ def review_context(site, request, **extra) -> dict:
         change.author = last_change(change.kind, change.key, change.label)
         change.mine = bool(change.author and change.author.user_id == request.user.pk and can_edit(request.user))
     return {
+        "own_changes": [c.label for c in changes if c.author and c.author.user_id == request.user.pk],
         **site.each_context(request),
         "spanish": spanish_summary(draft),
         "title": "Review and publish",
@@ -300,6 +301,21 @@ def publish(request, site):
     rest_comment = request.POST.get("rest_comment", "").strip()
     if len(rest_comment) > NOTE_MAX:
         return _again(request, site, 400, f"The note is too long: {NOTE_MAX} characters at most.")
+    own = own_changes(request.user, chosen)
+    if own and request.POST.get("own_changes") != "confirmed":
+        return _again(
+            request,
+            site,
+            400,
+            _(
+                "Nothing was published: you made some of these changes yourself (%(items)s). Ask another "
+                "clinical reviewer to publish them, or confirm below that no other reviewer can."
+            )
+            % {"items": ", ".join(own)},
+        )
+    if own:
+        note = f"{note}\n\n" if note else ""
+        note += "Published by the reviewer who made these changes (no second reviewer): " + ", ".join(own)
     try:
         with transaction.atomic():
             release = publish_release(
@@ -370,6 +386,22 @@ def publish(request, site):
     else:
         _say_published(request, release, f"Published: readers now see release {release.pk}.")
     return redirect("admin:release", release.pk)
+
+
+def own_changes(user, chosen: set | None) -> list[str]:
+    """The changes about to be published (``chosen``, or all) that ``user`` made last: a
+    reviewer who publishes their own change has had nobody else look at it, so they must say
+    that no other reviewer can, and the release's record keeps it."""
+    _base_release, base = latest_snapshot()
+    _live, live_snapshot = live_release()
+    out = []
+    for change in diffs.item_changes(live_snapshot, draft_snapshot(base)):
+        if chosen is not None and (change.kind, change.key) not in chosen:
+            continue
+        author = last_change(change.kind, change.key, change.label)
+        if author and author.user_id == user.pk:
+            out.append(change.label)
+    return out
 
 
 def _chosen_items(data) -> tuple[set[tuple[str, str]] | None, int]:

@@ -527,3 +527,34 @@ def test_the_review_page_says_an_untranslated_item_is_english_on_its_own(reviewe
     assert "Shown in English on the Spanish pages" in spanish
     assert "Zeta test term" in spanish
     assert "Every Spanish page will show the English" not in spanish
+
+
+def test_a_reviewer_publishing_their_own_change_must_say_no_other_reviewer_can(
+    reviewer, editor_only, content, django_capture_on_commit_callbacks
+):
+    """Nobody else has looked at a reviewer's own change: publishing it alone needs an explicit
+    confirmation, and the release's record says so (reliability review L4)."""
+    change_symptom_urgency(reviewer, "dizziness", "emergency")  # the reviewer edits
+    page = reviewer.get(reverse("admin:review"))
+    assert "You made some of these changes yourself" in page.content.decode()
+    form = {"draft_digest": page.context["draft_digest"], "release_state": page.context["release_state"]}
+    refused = reviewer.post(reverse("admin:review-publish"), form)
+    assert refused.status_code == 400
+    assert "you made some of these changes yourself" in refused.content.decode()
+    assert not dizziness_on_check("Call 911 now")
+    with django_capture_on_commit_callbacks(execute=True):
+        published = reviewer.post(
+            reverse("admin:review-publish"), {**form, "own_changes": "confirmed", "note": "Urgent"}
+        )
+    assert published.status_code == 302
+    release = Release.objects.order_by("pk").last()
+    assert release.note.startswith("Urgent")
+    assert "no second reviewer" in release.note
+    assert "Dizziness" in release.note
+    assert dizziness_on_check("Call 911 now")
+
+
+def test_another_reviewers_change_needs_no_such_confirmation(editor_only, reviewer, content):
+    change_symptom_urgency(editor_only, "dizziness", "emergency")
+    page = reviewer.get(reverse("admin:review"))
+    assert "You made some of these changes yourself" not in page.content.decode()
