@@ -19,6 +19,7 @@ from .models import (
     Clinic,
     GlossaryTerm,
     PreventionStep,
+    Product,
     Reference,
     RiskGroup,
     SearchSynonym,
@@ -344,3 +345,28 @@ class SearchSynonymAdmin(EditorialAdmin):
     list_display = ["phrase", "means", "language"]
     list_filter = ["language"]
     search_fields = ["phrase", "means"]
+
+
+@admin.register(Product)
+class ProductAdmin(TranslatedAdmin, EditorialAdmin):
+    """The table of treatments on the first-weeks page (a "Table of treatments" section shows it).
+    A draft like every other item: readers see a change only after a clinical reviewer publishes."""
+
+    list_display = ["brand_name", "generic_name", "kind", "label_revision", "checked_on", "order", "spanish"]
+    list_filter = ["kind"]
+    search_fields = ["brand_name", "generic_name", "slug"]
+    prepopulated_fields = {"slug": ["brand_name"]}
+    autocomplete_fields = ["reference", "other_references"]
+    fieldsets = [
+        (None, {"fields": ["brand_name", "generic_name", "slug", "kind", "order"]}),
+        (
+            "What the label says",
+            {
+                "fields": ["crs_onset", "nerve_onset", "stay_near", "driving"],
+                "description": "Short plain words, only as the label or source says. Leave a box empty when the "
+                "source does not say: readers see “Ask your treatment team”. Never guess a value.",
+            },
+        ),
+        ("Sources", {"fields": ["reference", "other_references", "label_revision", "checked_on"]}),
+        ("Spanish", {"fields": ["spanish_translation", "spanish_checked"]}),
+    ]

@@ -16,6 +16,7 @@ CLINICAL_FIELDS = {
     "site settings": {"emergency_number", "temperature_unit", "immunotherapy_window_days", "care_team_wording"},
     "clinic": {"phone_daytime", "phone_out_of_hours", "is_active"},
     "page": {"is_published", "is_retired", "kind"},
+    "treatment": {"crs_onset", "nerve_onset", "stay_near", "driving"},
 }
 NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 TOKEN = re.compile(r"\s+|[^\s]+")
@@ -99,6 +100,8 @@ def flatten(snapshot: dict | None) -> dict[tuple[str, str], tuple[str, dict[str,
         add("Spanish search synonym", s["phrase"], s["phrase"], s)
     for c in snapshot["clinics"]:
         add("clinic", c["slug"], c["name"], c)
+    for position, p in enumerate(snapshot.get("products", []), 1):  # none in releases before the table
+        add("treatment", p["slug"], p["brand_name"], {**p, "position": position})
     for a in snapshot["articles"]:
         data = {k: v for k, v in a.items() if k != "sections"}
         for j, section in enumerate(a["sections"], 1):
