@@ -276,6 +276,7 @@ class Section(models.Model):
 
     class Figure(models.TextChoices):
         CAR_T_STEPS = "car-t-steps", "How CAR-T cell therapy is made and given"
+        ACTION_STEPS = "action-steps", "What to do: notice a sign, check your temperature, then call"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sections")
     order = models.PositiveSmallIntegerField(default=0, help_text="Position on the page: lower numbers come first.")
