@@ -239,14 +239,18 @@ def draft_snapshot(base: dict | None = None) -> dict:
         "synonyms": [canonical(s) for s in SearchSynonym.objects.filter(language="en").order_by("phrase")],
         "synonyms_es": [canonical(s) for s in SearchSynonym.objects.filter(language=SPANISH).order_by("phrase")],
         "clinics": [canonical(c) for c in Clinic.objects.order_by("slug")],
-        "products": [
-            product_dict(p)
-            for p in Product.objects.select_related("reference")
-            .prefetch_related("other_references")
-            .order_by("order", "pk")
-        ],
         "articles": articles,
     }
+    # The table of treatments, only when it has rows: a draft without any is the same snapshot
+    # (and digest) as a release made before the table existed.
+    products = [
+        product_dict(p)
+        for p in Product.objects.select_related("reference")
+        .prefetch_related("other_references")
+        .order_by("order", "pk")
+    ]
+    if products:
+        snapshot["products"] = products
     return json_ready(snapshot)
 
 

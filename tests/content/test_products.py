@@ -2,6 +2,7 @@
 page in English and Spanish, kept through export and snapshots, and published only through the
 review gate like all other content."""
 
+import datetime
 import json
 import re
 import shutil
@@ -135,6 +136,25 @@ def test_a_release_from_before_the_table_still_loads(content):
     assert site.published("first-weeks") is not None
     # Compared with a release that has the table, the rows show as added treatments.
     assert any(line.startswith("Added treatment “Yescarta”") for line in change_lines(snapshot, draft_snapshot()))
+
+
+def test_an_upgrade_without_products_leaves_nothing_waiting_for_review(content):
+    """A site upgraded to this version, with no products yet: its draft is still the published
+    release (made before the table existed), so loading the content files publishes them."""
+    from crsinfo.publishing.publish import draft_is_published
+
+    Product.objects.all().delete()
+    release = publish_draft()
+    assert "products" not in json.loads(release.content)
+    assert draft_is_published()
+    Product.objects.create(
+        slug="x",
+        brand_name="X",
+        generic_name="x",
+        reference=Reference.objects.get(key="kimmtrak-label"),
+        checked_on=datetime.date(2026, 12, 2),
+    )
+    assert not draft_is_published()
 
 
 def test_a_product_edit_reaches_readers_only_when_published(client, content):
