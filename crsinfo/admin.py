@@ -36,6 +36,7 @@ from .models import (
     Clinic,
     GlossaryTerm,
     PreventionStep,
+    Product,
     Reference,
     RiskGroup,
     SearchSynonym,
@@ -269,6 +270,7 @@ def _kind_and_key(obj) -> tuple[str, str] | None:
         GlossaryTerm: lambda o: ("glossary term", o.slug),
         SearchSynonym: lambda o: ("search synonym" if o.language == "en" else "Spanish search synonym", o.phrase),
         Clinic: lambda o: ("clinic", o.slug),
+        Product: lambda o: ("treatment", o.slug),
         Article: lambda o: ("page", o.slug),
     }
     key = keys.get(type(obj))
@@ -777,3 +779,28 @@ class SearchSynonymAdmin(ContentAdmin):
     list_display = ["phrase", "means", "language"]
     list_filter = ["language"]
     search_fields = ["phrase", "means"]
+
+
+@admin.register(Product)
+class ProductAdmin(TranslatedAdmin, ContentAdmin):
+    """The table of treatments on the first-weeks page (a "Table of treatments" section shows it).
+    A draft like every other item: readers see a change only after a clinical reviewer publishes."""
+
+    list_display = ["brand_name", "generic_name", "kind", "label_revision", "checked_on", "order", "spanish"]
+    list_filter = ["kind"]
+    search_fields = ["brand_name", "generic_name", "slug"]
+    prepopulated_fields = {"slug": ["brand_name"]}
+    autocomplete_fields = ["reference", "other_references"]
+    fieldsets = [
+        (None, {"fields": ["brand_name", "generic_name", "slug", "kind", "order"]}),
+        (
+            "What the label says",
+            {
+                "fields": ["crs_onset", "nerve_onset", "stay_near", "driving"],
+                "description": "Short plain words, only as the label or source says. Leave a box empty when the "
+                "source does not say: readers see “Ask your treatment team”. Never guess a value.",
+            },
+        ),
+        ("Sources", {"fields": ["reference", "other_references", "label_revision", "checked_on"]}),
+        ("Spanish", {"fields": ["spanish_translation", "spanish_checked"]}),
+    ]

@@ -166,5 +166,6 @@ def show_in_english(item) -> None:
 
 
 def item_name(item) -> str:
-    """An item's English name (its first translated field), for notices and editors."""
-    return english(item, FIELDS[type(item)][0])
+    """An item's English name (its first translated field, or a treatment's brand name), for
+    notices and editors."""
+    return getattr(item, "brand_name", None) or english(item, FIELDS[type(item)][0])

@@ -272,9 +272,11 @@ class Section(models.Model):
         WARNING = "warning", "Warning callout (“Important”)"
         INSET = "inset", "Inset text (“Information”)"
         FIGURE = "figure", "Diagram (the text is its caption)"
+        PRODUCTS = "products", "Table of treatments (the text is shown above the table)"
 
     class Figure(models.TextChoices):
         CAR_T_STEPS = "car-t-steps", "How CAR-T cell therapy is made and given"
+        ACTION_STEPS = "action-steps", "What to do: notice a sign, check your temperature, then call"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sections")
     order = models.PositiveSmallIntegerField(default=0, help_text="Position on the page: lower numbers come first.")
@@ -374,6 +376,97 @@ class Symptom(models.Model):
     @property
     def label(self) -> str:
         return f"{self.name} ({self.medical_term})" if self.medical_term else self.name
+
+
+class Product(models.Model):
+    """One treatment in the table of treatments (a "Table of treatments" section shows it): when
+    CRS and brain and nerve effects usually start, how long to stay near the centre and when
+    driving may start again, as its label or source says. An empty value is shown to readers as
+    "Ask your treatment team": never guess one."""
+
+    class Kind(models.TextChoices):
+        CAR_T = "car-t", "CAR-T cell therapy"
+        TCR_T = "tcr-t", "TCR-T cell therapy"
+        BISPECIFIC = "bispecific", "Bispecific antibody or other T-cell engager"
+
+    slug = models.SlugField(max_length=60, unique=True, help_text="A stable name for this row, e.g. “yescarta”.")
+    brand_name = models.CharField(max_length=60, help_text="The name on the box, e.g. “Yescarta”.")
+    generic_name = models.CharField(
+        max_length=120, help_text="The medicine’s own name, as the label gives it, e.g. “axicabtagene ciloleucel”."
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.CAR_T)
+    crs_onset = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="When CRS usually starts, as the label or source says, in plain words. Leave empty if the source "
+        "does not say: readers see “Ask your treatment team”.",
+    )
+    nerve_onset = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="When brain and nerve effects (ICANS) usually start, as the source says. Empty: “Ask your "
+        "treatment team”.",
+    )
+    stay_near = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="How long the label asks patients to stay near the treatment center (or in hospital). Empty: "
+        "“Ask your treatment team”.",
+    )
+    driving = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="When driving may start again, as the label says. Empty: “Ask your treatment team”.",
+    )
+    reference = models.ForeignKey(
+        Reference,
+        on_delete=models.PROTECT,
+        related_name="products",
+        help_text="The label, or the source this row comes from. It must have a web address.",
+    )
+    other_references = models.ManyToManyField(
+        Reference, blank=True, related_name="+", help_text="Other sources for values in this row, if any."
+    )
+    label_revision = models.CharField(
+        max_length=30,
+        blank=True,
+        verbose_name="label revision or source date",
+        help_text="The revision date printed on the label (e.g. “June 2025”), or the date of the source.",
+    )
+    checked_on = models.DateField(
+        null=True, blank=True, help_text="When an editor last compared this row with its sources."
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Position in the table: lower numbers come first.")
+    source_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # A digest of the English this item's Spanish was translated from (crsinfo/i18n.py):
+    # when the English changes, the translation shows as out of date.
+    translated_from = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["order", "brand_name"]
+        verbose_name = "treatment (table of treatments)"
+        verbose_name_plural = "treatments (table of treatments)"
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(label_revision="") | models.Q(checked_on__isnull=False),
+                name="product_dated",
+                violation_error_message="Give the label’s revision date, or the date you checked this row, or both.",
+            )
+        ]
+
+    def __str__(self):
+        return self.brand_name
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.reference_id and not Reference.objects.filter(pk=self.reference_id).exclude(url="").exists():
+            errors["reference"] = "Choose a source with a web address, so readers can check it."
+        # As the constraint says; checked here too, since a form has the label date per language.
+        if not self.label_revision and not self.checked_on:
+            errors["checked_on"] = "Give the label’s revision date, or the date you checked this row, or both."
+        if errors:
+            raise ValidationError(errors)
 
 
 class ListItem(models.Model):

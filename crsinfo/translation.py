@@ -23,6 +23,7 @@ from .models import (
     Clinic,
     GlossaryTerm,
     PreventionStep,
+    Product,
     RiskGroup,
     Section,
     SiteSettings,
@@ -41,6 +42,7 @@ FIELDS = {
     PreventionStep: ("text",),
     GlossaryTerm: ("term", "synonyms", "definition"),
     Clinic: ("name",),
+    Product: ("crs_onset", "nerve_onset", "stay_near", "driving", "label_revision"),
 }
 
 

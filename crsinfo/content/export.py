@@ -12,6 +12,7 @@ from ..models import (
     Clinic,
     GlossaryTerm,
     PreventionStep,
+    Product,
     Reference,
     Release,
     RiskGroup,
@@ -27,6 +28,7 @@ from ..publishing.snapshot import (
     canonical,
     group_dict,
     list_item_dict,
+    product_dict,
     reference_dict,
     site_dict,
 )
@@ -35,6 +37,7 @@ from .files import (
     CLINICS_FILE,
     GLOSSARY_FILE,
     PREVENTION_FILE,
+    PRODUCTS_FILE,
     REFERENCES_FILE,
     RELEASES_DIR,
     RELEASES_FILE,
@@ -96,6 +99,9 @@ def export_content(root: Path) -> list[Path]:
         GLOSSARY_FILE,
         [canonical(t) for t in sorted(GlossaryTerm.objects.all(), key=lambda t: english_text(t, "term").lower())],
     )
+    products = Product.objects.select_related("reference").prefetch_related("other_references")
+    if products:
+        write_both(PRODUCTS_FILE, [product_dict(p) for p in products.order_by("order", "pk")])
     for language, folder in (("en", root), (SPANISH, es_root)):
         synonyms = SearchSynonym.objects.filter(language=language)
         if synonyms or language == "en":

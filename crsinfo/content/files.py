@@ -18,6 +18,8 @@ PREVENTION_FILE = "prevention.yaml"
 ARTICLES_DIR = "articles"
 GLOSSARY_FILE = "glossary.yaml"
 SYNONYMS_FILE = "synonyms.yaml"
+# The table of treatments (crsinfo.models.Product). Optional, so content written before it loads.
+PRODUCTS_FILE = "products.yaml"
 # Optional: clinics are the site's own records, exported for backups; the shipped content has none.
 CLINICS_FILE = "clinics.yaml"
 # Written by export_content only: the record of publications.
@@ -38,7 +40,8 @@ class ContentError(Exception):
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data):  # a value written twice (e.g. a date) is written out each time
+        return True
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str):

@@ -20,7 +20,17 @@ import reversion
 from django.db import transaction
 
 from ..i18n import SPANISH
-from ..models import Article, GlossaryTerm, Reference, SearchSynonym, Section, SiteSettings, Symptom, SymptomGroup
+from ..models import (
+    Article,
+    GlossaryTerm,
+    Product,
+    Reference,
+    SearchSynonym,
+    Section,
+    SiteSettings,
+    Symptom,
+    SymptomGroup,
+)
 from ..publishing.publish import draft_is_published, publish_if_changed
 from ..publishing.snapshot import ARTICLE_FIELDS, GROUP_FIELDS, SYMPTOM_FIELDS, canonical
 from ..translation import FIELDS
@@ -115,6 +125,14 @@ def _write(unit: Unit, existing, refs: dict | None = None) -> None:
             symptom.save()
             keep.append(symptom.pk)
         obj.symptoms.exclude(pk__in=keep).delete()
+    elif unit.model is Product:
+        for name, value in data.items():
+            if name in ("es", "other_references"):
+                continue
+            _set(obj, name, refs[value] if name == "reference" else value)
+        _set_spanish(obj, data.get("es"))
+        obj.save()
+        obj.other_references.set([refs[key] for key in data["other_references"]])
     else:
         for name, value in data.items():
             if name == "es":

@@ -16,6 +16,7 @@ from ..models import (
     Clinic,
     GlossaryTerm,
     PreventionStep,
+    Product,
     Reference,
     RiskGroup,
     SearchSynonym,
@@ -30,6 +31,7 @@ from ..publishing.snapshot import (
     GLOSSARY_FIELDS,
     GROUP_FIELDS,
     PREVENTION_FIELDS,
+    PRODUCT_FIELDS,
     REFERENCE_FIELDS,
     RISK_FIELDS,
     SECTION_FIELDS,
@@ -46,6 +48,7 @@ from .files import (
     CLINICS_FILE,
     GLOSSARY_FILE,
     PREVENTION_FILE,
+    PRODUCTS_FILE,
     REFERENCES_FILE,
     RISK_GROUPS_FILE,
     SITE_FILE,
@@ -151,6 +154,7 @@ def read_content(root: Path) -> tuple[list[Unit], list[str]]:
     # References first: everything else may cite them.
     path = root / REFERENCES_FILE
     ref_keys: set[str] = set()
+    ref_urls: dict[str, str] = {}
     raw_refs = reader.sequence(path, "", read_yaml(path, reader.problems))
     for i, raw in enumerate(raw_refs, 1):
         data = reader.mapping(path, f"item {i}", raw, REFERENCE_FIELDS, ["key", "title"])
@@ -159,6 +163,7 @@ def read_content(root: Path) -> tuple[list[Unit], list[str]]:
         data["date"] = str(data["date"])
         _validate(Reference(**data), path, f"reference {data['key']}", reader)
         ref_keys.add(data["key"])
+        ref_urls[data["key"]] = data["url"]
         units.append(Unit(f"reference {data['key']}", path, Reference, {"key": data["key"]}, data))
     _check_unique(reader, path, "reference", [u.data["key"] for u in units])
 
@@ -244,6 +249,10 @@ def read_content(root: Path) -> tuple[list[Unit], list[str]]:
             units.append(Unit(label, path, model, lookup, data))
         _check_unique(reader, path, model._meta.verbose_name, keys)
 
+    path = root / PRODUCTS_FILE
+    if path.exists():
+        _read_products(reader, path, units, ref_keys, ref_urls)
+
     path = root / CLINICS_FILE
     if path.exists():
         slugs = []
@@ -316,6 +325,52 @@ def read_content(root: Path) -> tuple[list[Unit], list[str]]:
     return units, reader.problems
 
 
+def _read_products(reader: _Reader, path: Path, units: list[Unit], ref_keys: set, ref_urls: dict) -> None:
+    """The table of treatments: every row cites a source with a web address, and is dated (the
+    label's revision, or when an editor checked the row)."""
+    fields = [f for f in PRODUCT_FIELDS if f != "other_references"]
+    slugs = []
+    for i, raw in enumerate(reader.sequence(path, "", read_yaml(path, reader.problems)), 1):
+        data = reader.mapping(
+            path,
+            f"item {i}",
+            raw,
+            fields,
+            ["slug", "brand_name", "generic_name", "kind", "reference"],
+            extra=["other_references"],
+        )
+        if data is None:
+            continue
+        label = f"treatment {data['slug']}"
+        checked = data["checked_on"]
+        if checked and not isinstance(checked, datetime.date):
+            reader.fail(path, f"{label}: checked_on", "expected a date written as YYYY-MM-DD")
+            continue
+        data["checked_on"] = checked or None
+        data["label_revision"] = str(data["label_revision"])
+        others = [str(k) for k in reader.sequence(path, f"{label}: other_references", raw.get("other_references"))]
+        for key in [data["reference"], *others]:
+            if key not in ref_keys:
+                reader.fail(path, label, f"reference “{key}” is not in {REFERENCES_FILE}")
+        if data["reference"] in ref_keys and not ref_urls.get(data["reference"]):
+            reader.fail(path, f"{label}: reference", f"“{data['reference']}” has no web address (url)")
+        if not data["label_revision"] and not data["checked_on"]:
+            reader.fail(path, label, "give label_revision (the label's revision date) or checked_on, or both")
+        values = {k: v for k, v in data.items() if k != "reference"}
+        _validate(Product(order=i, **values), path, label, reader, exclude=["reference", "other_references"])
+        slugs.append(data["slug"])
+        units.append(
+            Unit(
+                label,
+                path,
+                Product,
+                {"slug": data["slug"]},
+                {**data, "other_references": sorted(set(others)), "order": i},
+            )
+        )
+    _check_unique(reader, path, "treatment", slugs)
+
+
 def _read_spanish(root: Path, reader: _Reader, units: list[Unit]) -> None:
     """content/es/: the Spanish of items the English files define, matched by slug. Each item's
     ``translated_from`` (the English it was translated from) defaults to the English beside it:
@@ -375,6 +430,7 @@ def _read_spanish(root: Path, reader: _Reader, units: list[Unit]) -> None:
         (RISK_GROUPS_FILE, RiskGroup),
         (PREVENTION_FILE, PreventionStep),
         (GLOSSARY_FILE, GlossaryTerm),
+        (PRODUCTS_FILE, Product),
     ):
         for path, raw, unit in each(filename, model):
             es = spanish(path, unit.label, raw, model, unit.data)

@@ -18,6 +18,7 @@ from ..models import (
     Clinic,
     GlossaryTerm,
     PreventionStep,
+    Product,
     Reference,
     RiskGroup,
     SearchSynonym,
@@ -37,6 +38,7 @@ MODELS = {
     "search synonym": (SearchSynonym, lambda key: {"phrase": key, "language": "en"}),
     "Spanish search synonym": (SearchSynonym, lambda key: {"phrase": key, "language": SPANISH}),
     "clinic": (Clinic, lambda key: {"slug": key}),
+    "treatment": (Product, lambda key: {"slug": key}),
     "page": (Article, lambda key: {"slug": key}),
 }
 

@@ -39,6 +39,8 @@ def article_context(request, site, article, draft: bool) -> dict:
         "structured_data": structured_data(request, article, site),
         "draft": draft,
     }
+    if any(s.kind == "products" for s in article.section_list):
+        context["products"] = site.products
     match article.kind:
         case Article.Kind.SYMPTOMS:
             context["symptom_groups"] = [

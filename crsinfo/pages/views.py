@@ -52,6 +52,8 @@ STYLEGUIDE_SECTIONS = [
     ("warning-callout", "Warning callout"),
     ("inset-text", "Inset text"),
     ("figure", "Diagram"),
+    ("action-steps", "Action steps"),
+    ("product-table", "Table of treatments"),
     ("do-dont-list", "Do and don't lists"),
     ("contents-list", "Contents list"),
     ("review-dates", "Review dates"),
@@ -71,6 +73,7 @@ def styleguide(request):
         {
             "toc": [{"anchor": anchor, "heading": heading} for anchor, heading in STYLEGUIDE_SECTIONS],
             "cards": site_for(request).cards,
+            "sample_products": site_for(request).products[:3],
             "sample_body": render_markdown("Sample text in **Markdown**, with a list:\n\n- one\n- two"),
             "sample_do": ["wash your hands often", "keep your care team's number with you"],
             "sample_dont": ["do not drive until your care team says you can"],

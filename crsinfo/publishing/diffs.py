@@ -16,6 +16,7 @@ CLINICAL_FIELDS = {
     "site settings": {"emergency_number", "temperature_unit", "immunotherapy_window_days", "care_team_wording"},
     "clinic": {"phone_daytime", "phone_out_of_hours", "is_active"},
     "page": {"is_published", "is_retired", "kind"},
+    "treatment": {"crs_onset", "nerve_onset", "stay_near", "driving"},
 }
 NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 TOKEN = re.compile(r"\s+|[^\s]+")
@@ -102,6 +103,8 @@ def flatten(snapshot: dict | None) -> dict[tuple[str, str], tuple[str, dict[str,
         _add(items, "Spanish search synonym", s["phrase"], s["phrase"], s)
     for c in snapshot["clinics"]:
         _add(items, "clinic", c["slug"], c["name"], c)
+    for p in snapshot.get("products", []):  # none in releases before the table of treatments
+        _add(items, "treatment", p["slug"], p["brand_name"], p)
     for a in snapshot["articles"]:
         _add(items, "page", a["slug"], a["title"], a, skip={"sections"})
     return items
@@ -114,6 +117,7 @@ def _orders(snapshot: dict | None) -> dict[tuple[str, str], list[str]]:
     orders = {("symptom", g["slug"]): [s["slug"] for s in g["symptoms"]] for g in snapshot["symptoms"]}
     orders[("group at higher risk", "")] = [r["slug"] for r in snapshot["risk_groups"]]
     orders[("prevention step", "")] = [p["slug"] for p in snapshot["prevention"]]
+    orders[("treatment", "")] = [p["slug"] for p in snapshot.get("products", [])]
     return orders
 
 

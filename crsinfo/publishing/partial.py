@@ -16,6 +16,7 @@ LISTS = {
     "search synonym": ("synonyms", "phrase"),
     "Spanish search synonym": ("synonyms_es", "phrase"),
     "clinic": ("clinics", "slug"),
+    "treatment": ("products", "slug"),
     "page": ("articles", "slug"),
 }
 
@@ -89,6 +90,8 @@ def _check_references(snapshot: dict) -> None:
     cited = [(a["title"], k) for a in snapshot["articles"] for k in a.get("references", [])]
     cited += [(s["name"], s.get("reference")) for g in snapshot["symptoms"] for s in g["symptoms"]]
     cited += [(x["text"], x.get("reference")) for x in snapshot["risk_groups"] + snapshot["prevention"]]
+    for product in snapshot.get("products", []):
+        cited += [(product["brand_name"], k) for k in [product.get("reference"), *product.get("other_references", [])]]
     for label, key in cited:
         if key and key not in known:
             raise CannotSplit(f"“{label}” cites the reference “{key}”, which would not be published: choose it too.")

@@ -21,6 +21,7 @@ from ..models import (
     Clinic,
     GlossaryTerm,
     PreventionStep,
+    Product,
     Reference,
     RiskGroup,
     Section,
@@ -35,6 +36,7 @@ from .snapshot import (
     GLOSSARY_FIELDS,
     GROUP_FIELDS,
     PREVENTION_FIELDS,
+    PRODUCT_FIELDS,
     RISK_FIELDS,
     SECTION_FIELDS,
     SITE_FIELDS,
@@ -85,6 +87,7 @@ class PublishedSite:
     glossary: list = field(init=False)
     synonyms: dict = field(init=False)
     clinics: dict = field(init=False)
+    products: list = field(init=False)
     old_slugs: dict = field(init=False)
     cards: dict = field(init=False)
 
@@ -119,6 +122,16 @@ class PublishedSite:
         self.glossary = [GlossaryTerm(**_fields(GlossaryTerm, t, GLOSSARY_FIELDS)) for t in s["glossary"]]
         self.synonyms = {x["phrase"]: x["means"] for x in s["synonyms"]}
         self.synonyms_es = {x["phrase"]: x["means"] for x in s.get("synonyms_es", [])}
+        # The table of treatments; releases made before it existed have none.
+        self.products = []
+        for i, raw in enumerate(s.get("products", []), 1):
+            names = [k for k in PRODUCT_FIELDS if k not in ("reference", "other_references", "checked_on")]
+            product = Product(order=i, checked_on=_date(raw.get("checked_on")), **_fields(Product, raw, names))
+            product.reference = self.references.get(raw.get("reference") or "")
+            others = [self.references[k] for k in raw.get("other_references", []) if k in self.references]
+            # Its sources as the row shows them: its own reference first.
+            product.sources = [r for r in [product.reference, *others] if r is not None]
+            self.products.append(product)
         self.clinics = {c["slug"]: Clinic(**_fields(Clinic, c, CLINIC_FIELDS)) for c in s["clinics"]}
         self.articles = []
         self.old_slugs = {}
@@ -176,7 +189,7 @@ class PublishedSite:
     def _spanish(self) -> None:
         """Which pages are shown in Spanish, and which shared items in English on them: the
         rules are crsinfo/i18n.py's (spanish_coverage)."""
-        shared = [*self.groups, *self.symptoms, *self.risk_groups, *self.prevention, *self.glossary]
+        shared = [*self.groups, *self.symptoms, *self.risk_groups, *self.prevention, *self.glossary, *self.products]
         self._spanish_site, self.spanish_slugs, self.untranslated_shared = spanish_coverage(
             self.settings, shared, [(a, a.section_list) for a in self.articles]
         )
@@ -235,6 +248,16 @@ class PublishedSite:
 def empty_site() -> PublishedSite:
     """Before anything is published (a new, empty database) readers see an empty site with the
     default settings (the emergency number among them), not an error."""
-    lists = ("references", "symptoms", "risk_groups", "prevention", "glossary", "synonyms", "synonyms_es", "clinics")
+    lists = (
+        "references",
+        "symptoms",
+        "risk_groups",
+        "prevention",
+        "glossary",
+        "synonyms",
+        "synonyms_es",
+        "clinics",
+        "products",
+    )
     snapshot = {"format": FORMAT, "site": site_dict(SiteSettings(pk=1)), "articles": [], **{n: [] for n in lists}}
     return PublishedSite(json_ready(snapshot), digest="", number=0)

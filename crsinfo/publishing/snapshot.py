@@ -19,6 +19,7 @@ from ..models import (
     GlossaryTerm,
     OldSlug,
     PreventionStep,
+    Product,
     Reference,
     RiskGroup,
     SearchSynonym,
@@ -51,6 +52,21 @@ RISK_FIELDS = ["slug", "text", "reference"]
 PREVENTION_FIELDS = ["slug", "kind", "text", "reference"]
 GLOSSARY_FIELDS = ["slug", "term", "category", "synonyms", "definition"]
 SYNONYM_FIELDS = ["phrase", "means"]
+# The table of treatments: "reference" is a key, "other_references" a sorted list of keys.
+PRODUCT_FIELDS = [
+    "slug",
+    "brand_name",
+    "generic_name",
+    "kind",
+    "crs_onset",
+    "nerve_onset",
+    "stay_near",
+    "driving",
+    "reference",
+    "other_references",
+    "label_revision",
+    "checked_on",
+]
 # Spanish: content/es/ holds the same files with the translated fields only (crsinfo/i18n.py).
 
 
@@ -147,6 +163,14 @@ def list_item_dict(obj: RiskGroup | PreventionStep, fields: list[str]) -> dict:
     return _with_spanish(data, _spanish_part(obj))
 
 
+def product_dict(obj: Product) -> dict:
+    """A row of the table of treatments. Releases made before the table existed have none."""
+    data = {name: _english(obj, name) for name in PRODUCT_FIELDS if name not in ("reference", "other_references")}
+    data["reference"] = ref_key(obj.reference)
+    data["other_references"] = sorted(r.key for r in obj.other_references.all()) if obj.pk else []
+    return _with_spanish({name: data[name] for name in PRODUCT_FIELDS}, _spanish_part(obj))
+
+
 def canonical(obj) -> dict:
     if isinstance(obj, SiteSettings):
         return site_dict(obj)
@@ -166,6 +190,8 @@ def canonical(obj) -> dict:
         return {name: getattr(obj, name) for name in SYNONYM_FIELDS}
     if isinstance(obj, Clinic):
         return _with_spanish({name: _english(obj, name) for name in CLINIC_FIELDS}, _spanish_part(obj))
+    if isinstance(obj, Product):
+        return {**product_dict(obj), "order": obj.order}
     raise TypeError(obj)
 
 
@@ -219,6 +245,16 @@ def draft_snapshot(base: dict | None = None) -> dict:
         "clinics": [canonical(c) for c in Clinic.objects.order_by("slug")],
         "articles": articles,
     }
+    # The table of treatments, only when it has rows: a draft without any is the same snapshot
+    # (and digest) as a release made before the table existed.
+    products = [
+        product_dict(p)
+        for p in Product.objects.select_related("reference")
+        .prefetch_related("other_references")
+        .order_by("order", "pk")
+    ]
+    if products:
+        snapshot["products"] = products
     return json_ready(snapshot)
 
 

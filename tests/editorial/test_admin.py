@@ -23,6 +23,7 @@ def test_every_content_model_is_in_admin():
         "Clinic",
         "GlossaryTerm",
         "SearchSynonym",
+        "Product",
     }
 
 
