@@ -84,6 +84,16 @@ def _as_loaded_before(obj, data: dict) -> dict:
     return strip(type(obj), data)
 
 
+def fill_symptom(symptom: Symptom, data: dict, refs: dict) -> None:
+    """A symptom's fields, Spanish and reference as ``data`` (a snapshot's or a content file's) has
+    them; its group and place are the caller's."""
+    for name in SYMPTOM_FIELDS:
+        if name != "reference":
+            _set(symptom, name, data[name])
+    _set_spanish(symptom, data.get("es"))
+    symptom.reference = refs.get(data["reference"])
+
+
 def _write(unit: Unit, existing, refs: dict | None = None) -> None:
     data = dict(unit.data)
     refs = refs if refs is not None else {r.key: r for r in Reference.objects.all()}
@@ -115,11 +125,7 @@ def _write(unit: Unit, existing, refs: dict | None = None) -> None:
         keep = []
         for i, s in enumerate(data["symptoms"], 1):
             symptom = Symptom.objects.filter(slug=s["slug"]).first() or Symptom(slug=s["slug"])
-            for name in SYMPTOM_FIELDS:
-                if name != "reference":
-                    _set(symptom, name, s[name])
-            _set_spanish(symptom, s.get("es"))
-            symptom.reference = refs.get(s["reference"])
+            fill_symptom(symptom, s, refs)
             symptom.group = obj
             symptom.order = i
             symptom.save()

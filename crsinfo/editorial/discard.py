@@ -10,11 +10,11 @@ from pathlib import Path
 import reversion
 from django.db import transaction
 
-from ..content.load import _set, _set_spanish, _write
+from ..content.load import _set, _set_spanish, _write, fill_symptom
 from ..content.read import Unit
 from ..models import Article, OldSlug, Reference, Symptom, SymptomGroup
 from ..publishing.partial import LISTS
-from ..publishing.snapshot import GROUP_FIELDS, SYMPTOM_FIELDS
+from ..publishing.snapshot import GROUP_FIELDS
 from .authors import MODELS, item_object
 
 
@@ -90,11 +90,7 @@ def _symptom(existing, data: dict, refs: dict, published: dict) -> Symptom:
     if group is None:
         raise CannotDiscard(f"The group “{data['group']}” readers see is no longer in the draft: restore it first.")
     symptom = existing or Symptom(slug=data["slug"], order=_order_after(group, data["slug"], published))
-    for name in SYMPTOM_FIELDS:
-        if name != "reference":
-            _set(symptom, name, data[name])
-    _set_spanish(symptom, data.get("es"))
-    symptom.reference = refs.get(data["reference"])
+    fill_symptom(symptom, data, refs)
     symptom.group = group
     symptom.save()
     return symptom

@@ -95,15 +95,22 @@ def test_the_first_weeks_page_shows_the_table(client, content, path, ask, captio
     assert follow in html
 
 
-def test_a_page_with_the_table_stays_english_until_every_row_is_translated(client, content):
+def test_a_row_not_yet_in_spanish_is_shown_in_english_on_its_own(client, content):
+    """As every shared item (crsinfo/i18n.py): the row is English, whole, with a notice naming it;
+    the page and the other rows stay Spanish."""
     product = Product.objects.get(slug="carvykti")
+    english_onset = product.crs_onset_en
     product.crs_onset_es = ""
     product.save()
     publish_draft()
     response = client.get("/es/first-weeks/")
     assert response.status_code == 200
-    assert response["Content-Language"] == "en"  # the English page, with a notice
-    assert "Ask your treatment team" in response.content.decode()
+    assert response["Content-Language"] == "es"
+    html = response.content.decode()
+    assert english_onset in html  # the row, in English
+    notice = html[html.index("translation-notice--items") :]
+    assert "Carvykti" in notice[: notice.index("</div>")]  # named in the notice
+    assert "Pregunte a su equipo de tratamiento" in html  # other rows still Spanish
 
 
 def test_export_then_load_gives_back_the_products(db, tmp_path):
