@@ -38,9 +38,13 @@ measure() {  # path -> "requests/s p50 p99 errors"
 $(awk '$1=="99%" {print $2}' <<<"$out") $(awk '/Non-2xx|Socket errors/ {n++} END {print n+0}' <<<"$out")"
 }
 
-# Every figure is a ratio to the site's own hashed CSS file, measured in the same run: the CSS
-# file is measured before and after the pages, and the ratio uses the mean of the two.
-read -r css_before _ <<<"$(measure "$css")"
+# Every figure is a ratio to the site's own hashed CSS file, measured in the same run, right beside
+# it: the CSS file is measured before each path and after the last, and a path's ratio uses the
+# mean of the CSS figures just before and just after it. On a shared machine (a VM whose host is
+# busy) throughput drifts by a factor of two within minutes; a ratio to a CSS figure taken minutes
+# away would measure the drift, not the page.
+CSS_DURATION=${BENCH_CSS_DURATION:-5s}
+measure_css() { DURATION=$CSS_DURATION measure "$css" | awk '{print $1}'; }
 paths=(/ /check/ /glossary/ /printables/ /print/handout/ /print/wallet-card/ "POST /check/ (htmx)"
        "/search/ (new queries)"
        /es/ /es/check/ /es/glossary/ /es/print/handout/ /es/symptoms/ /es/when-to-get-help/ "POST /es/check/ (htmx)"
@@ -49,17 +53,21 @@ for slug in $(.venv/bin/python -c "import yaml,glob; print(' '.join(sorted(yaml.
   paths+=("/$slug/")
 done
 results=()
-for path in "${paths[@]}"; do results+=("$path|$(measure "$path")"); done
-read -r css_after _ <<<"$(measure "$css")"
-css_rps=$(awk -v a="$css_before" -v b="$css_after" 'BEGIN {printf "%.0f", (a + b) / 2}')
+css_figures=("$(measure_css)")
+for path in "${paths[@]}"; do
+  results+=("$path|$(measure "$path")")
+  css_figures+=("$(measure_css)")
+done
 
-printf '%-30s %12s %8s %10s %10s %7s\n' "path" "requests/s" "x CSS" "p50" "p99" "errors"
-printf '%-30s %12s %8s %10s %10s %7s\n' "${css:0:30}" "$css_rps" "1.00" "-" "-" "-"
+printf '%-30s %12s %8s %10s %10s %7s %10s\n' "path" "requests/s" "x CSS" "p50" "p99" "errors" "CSS req/s"
+i=0
 for row in "${results[@]}"; do
   path=${row%%|*}
   read -r rps p50 p99 errors <<<"${row#*|}"
+  css_rps=$(awk -v a="${css_figures[$i]}" -v b="${css_figures[$((i + 1))]}" 'BEGIN {printf "%.0f", (a + b) / 2}')
   ratio=$(awk -v r="$rps" -v c="$css_rps" 'BEGIN {printf "%.2f", r / c}')
-  printf '%-30s %12s %8s %10s %10s %7s\n' "${path:0:30}" "$rps" "$ratio" "$p50" "$p99" "$errors"
+  printf '%-30s %12s %8s %10s %10s %7s %10s\n' "${path:0:30}" "$rps" "$ratio" "$p50" "$p99" "$errors" "$css_rps"
+  i=$((i + 1))
 done
 
 echo
