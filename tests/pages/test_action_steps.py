@@ -63,3 +63,14 @@ def test_every_care_card_label_has_its_urgency_icon(client, content, path):
         assert label.lstrip().startswith("<svg"), label
     # The emergency card's icon differs from the urgent card's: an ambulance, a phone.
     assert len({re.search(r"<path d=\"([^\"]+)\"", label).group(1) for label in labels}) == len(labels)
+
+
+def test_the_signs_the_action_steps_name_are_emergencies_in_the_content(content):
+    """The diagram names five signs for "call the emergency number" in its own words
+    (templates/components/action_steps.html); each is an emergency in the symptoms list, so the
+    diagram and the checklist give one answer. If an urgency changes, change the diagram too."""
+    from crsinfo.models import Symptom
+
+    named = ["difficulty-breathing", "chest-pain", "confusion", "fainting", "seizures"]
+    urgencies = dict(Symptom.objects.filter(slug__in=named).values_list("slug", "urgency"))
+    assert urgencies == dict.fromkeys(named, "emergency")
