@@ -40,8 +40,10 @@ def status_and_body(request) -> tuple[int, bytes]:
 def test_access_log_has_no_query_string_address_referrer_or_user_agent(tmp_path):
     port = free_port()
     log = tmp_path / "gunicorn.log"
-    env = gunicorn_env(port, tmp_path, WEB_CONCURRENCY="1")
+    # Its own empty database, so what it answers does not depend on the checkout's.
+    env = gunicorn_env(port, tmp_path, WEB_CONCURRENCY="1", DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     with log.open("w") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "crsinfo.wsgi"],
