@@ -18,12 +18,14 @@ configuration. So both find the same Spanish pages.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import snowballstemmer
 from django.db import connection, transaction
@@ -173,27 +175,36 @@ def spanish_terms(text: str) -> str:
     return " ".join(stem(w) for w in spanish_words(text))
 
 
-def query_groups(query: str, synonyms: dict[str, str], language: str = "en") -> list[list[str]]:
+def _language_words(language: str):
+    """How ``language``'s queries are cut into words, which words are dropped, and how a run of
+    words is looked up among the synonyms' phrases."""
+    if language == SPANISH:
+        return spanish_words, SPANISH_STOP_WORDS, lambda ws: tuple(stem(w) for w in ws)
+    return words, STOP_WORDS, tuple
+
+
+def phrase_table(synonyms: dict[str, str], language: str = "en") -> dict[tuple, list[str]]:
+    """The synonyms' phrases as ``query_groups`` looks them up: the same for every query of a
+    release, so ``search`` makes it once per release and language."""
+    split, _stop_words, key_of = _language_words(language)
+    return {key_of(split(phrase)): split(means) for phrase, means in synonyms.items() if split(phrase)}
+
+
+def query_groups(
+    query: str, synonyms: dict[str, str], language: str = "en", phrases: dict | None = None
+) -> list[list[str]]:
     """The query as groups of alternatives: every group must match, any phrase in a group will do.
 
     "can't breathe fever" with the synonym can't breathe -> difficulty breathing gives
     [["can't breathe", "difficulty breathing"], ["fever"]]. In Spanish the words are folded and a
     synonym's phrase is found by its stems too: "No puedo respirar" and "no puedo respiración" both
-    find the phrase "no puedo respirar".
+    find the phrase "no puedo respirar". ``phrases`` is ``phrase_table(synonyms, language)``, if
+    already made.
     """
-    if language == SPANISH:
-        split, stop_words = spanish_words, SPANISH_STOP_WORDS
-
-        def key_of(ws):
-            return tuple(stem(w) for w in ws)
-    else:
-        split, stop_words = words, STOP_WORDS
-
-        def key_of(ws):
-            return tuple(ws)
-
+    split, stop_words, key_of = _language_words(language)
     tokens = split(query)[:MAX_WORDS]
-    phrases = {key_of(split(phrase)): split(means) for phrase, means in synonyms.items() if split(phrase)}
+    if phrases is None:
+        phrases = phrase_table(synonyms, language)
     groups, i = [], 0
     while i < len(tokens):
         for size in range(min(4, len(tokens) - i), 0, -1):
@@ -297,7 +308,9 @@ def _built() -> int | None:
 
 
 def forget_index() -> None:
+    """This thread forgets which index it has seen, and the process the pages it kept."""
     _indexed.number = None
+    forget_pages()
 
 
 # --- searching -----------------------------------------------------------------------
@@ -311,7 +324,8 @@ def search(query: str, content, language: str = "en") -> list[Result]:
     language = SPANISH if (language or "").split("-")[0].lower() == SPANISH else "en"
     if content.number is None:
         content = current_site()
-    groups = query_groups(query, content.synonyms_for(language), language)
+    kept = _kept(content, language)
+    groups = query_groups(query, content.synonyms_for(language), language, kept.phrases)
     if language == SPANISH:
         # The databases match stems: every phrase becomes its stems ("falta de aire" -> "falt de air").
         groups = [g for g in ([spanish_terms(p) for p in group if spanish_words(p)] for group in groups) if g]
@@ -328,27 +342,72 @@ def search(query: str, content, language: str = "en") -> list[Result]:
     if language == SPANISH:
         # The stems of the words that carry the meaning: not every "de" in the passage.
         highlight_words -= {stem(w) for w in SPANISH_STOP_WORDS}
-        matches = _remembered(functools.partial(_matches_spanish, wanted=highlight_words))
+        matches = _SpanishMatcher(highlight_words)
     else:
-        matches = _remembered(_english_matcher(highlight_words))
+        matches = _EnglishMatcher(highlight_words)
+    pages = kept.pages
     return [
         Result(
-            title=doc.title,
-            url=doc.get_absolute_url(),
-            summary=doc.summary,
-            # The site's unit first, as on the pages: "100.4 °F (38.0 °C)" on a °F site.
-            passage=passage(
-                order_temperatures(doc.body, content.settings.temperature_unit), highlight_words, matches=matches
-            ),
+            title=page.title,
+            url=page.url,
+            summary=page.summary,
+            passage=passage(page.text, highlight_words, matches=matches),
             rank=rank,
         )
-        for doc, rank in ranked
+        for page, rank in ((pages.get(slug), rank) for slug, rank in ranked)
+        if page is not None  # a page of another release (the index being rebuilt just now)
     ]
 
 
-def _published(ids_and_ranks, language: str):
-    by_pk = SearchDocument.objects.filter(language=language).in_bulk([pk for pk, _ in ids_and_ranks])
-    return [(by_pk[pk], rank) for pk, rank in ids_and_ranks if pk in by_pk]
+@dataclass(frozen=True)
+class _Page:
+    """What a result shows of one page: the same for every search of a release."""
+
+    title: str
+    url: str
+    summary: str
+    text: str  # the page's text, with the site's unit first: "100.4 °F (38.0 °C)" on a °F site
+
+
+@dataclass(frozen=True)
+class _Searchable:
+    """What every search of one release in one language shares, made once and kept: the pages
+    search can find, by slug, and the synonyms' phrases (``phrase_table``)."""
+
+    pages: MappingProxyType
+    phrases: MappingProxyType
+
+
+class _Kept:
+    lock = threading.Lock()
+    releases: dict = {}  # (release digest, language) -> _Searchable
+    KEEP = 8  # the newest releases, per language: a publication adds one
+
+
+def _kept(content, language: str) -> _Searchable:
+    """``content`` (a release) as searches in ``language`` share it; the pages are made from the
+    same documents the index is built from."""
+    key = (content.digest, language)
+    kept = _Kept.releases.get(key)
+    if kept is None:
+        unit = content.settings.temperature_unit
+        pages = {
+            d.slug: _Page(d.title, d.get_absolute_url(), d.summary, order_temperatures(d.body, unit))
+            for d in _documents(content, language)
+        }
+        kept = _Searchable(
+            MappingProxyType(pages), MappingProxyType(phrase_table(content.synonyms_for(language), language))
+        )
+        with _Kept.lock:
+            while len(_Kept.releases) >= _Kept.KEEP:
+                del _Kept.releases[next(iter(_Kept.releases))]
+            kept = _Kept.releases.setdefault(key, kept)
+    return kept
+
+
+def forget_pages() -> None:
+    with _Kept.lock:
+        _Kept.releases.clear()
 
 
 def _search_sqlite(groups: list[list[str]], language: str = "en"):
@@ -357,14 +416,16 @@ def _search_sqlite(groups: list[list[str]], language: str = "en"):
 
     table = FTS_TABLE_ES if language == SPANISH else FTS_TABLE
     match = " AND ".join("(" + " OR ".join(quote(p) for p in group) + ")" for group in groups)
+    documents = SearchDocument._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT rowid, bm25({table}, %s, 1.0) AS score FROM {table} "  # noqa: S608 -- constant table names
-            f"WHERE {table} MATCH %s ORDER BY score, rowid",
-            [TITLE_WEIGHT, match],
+            f"SELECT d.slug, bm25({table}, %s, 1.0) AS score FROM {table} "  # noqa: S608 -- constant table names
+            f"JOIN {documents} d ON d.id = {table}.rowid "
+            f"WHERE {table} MATCH %s AND d.language = %s ORDER BY score, d.id",
+            [TITLE_WEIGHT, match, language],
         )
         # bm25 is lower-is-better; report higher-is-better like PostgreSQL.
-        return _published([(pk, -score) for pk, score in cursor.fetchall()], language)
+        return [(slug, -score) for slug, score in cursor.fetchall()]
 
 
 def _search_postgresql(groups: list[list[str]], language: str = "en"):
@@ -398,9 +459,9 @@ def _search_postgresql(groups: list[list[str]], language: str = "en"):
         .annotate(search=vector, rank=rank)
         .filter(search=query)
         .order_by("-rank", "pk")
-        .values_list("pk", "rank")
+        .values_list("slug", "rank")
     )
-    return _published(list(rows), language)
+    return list(rows)
 
 
 # --- passages ------------------------------------------------------------------------
@@ -412,42 +473,131 @@ def _matches(word: str, wanted: set[str]) -> bool:
     return _english_matcher(wanted)(word)
 
 
+class _Matcher:
+    """Which words of a page one search wants: asked once per distinct word (the same words come
+    back in every sentence and every result), forgotten with the search."""
+
+    def __init__(self):
+        self._seen: dict[str, bool] = {}
+
+    def __call__(self, word: str) -> bool:
+        answer = self._seen.get(word)
+        if answer is None:
+            answer = self._seen[word] = self.matches(word)
+        return answer
+
+    def matches(self, word: str) -> bool:
+        raise NotImplementedError
+
+    def found_in(self, body: _Body) -> set[str]:
+        """The words of ``body``, as written, that this search wants."""
+        return {word for word in body.postings if self(word)}
+
+
+class _EnglishMatcher(_Matcher):
+    def __init__(self, wanted: set[str]):
+        super().__init__()
+        self.exact = frozenset(wanted)
+        self.beginnings = tuple(w[: max(4, len(w) - 3)] for w in wanted if len(w) > 4)
+
+    def matches(self, word: str) -> bool:
+        word = _english_key(word)
+        return word in self.exact or word.startswith(self.beginnings)
+
+    def found_in(self, body: _Body) -> set[str]:
+        # Looked up in the page's own words, not asked of each of them.
+        found = {w for key in self.exact for w in body.english.get(key, ())}
+        keys = body.english_keys
+        for beginning in self.beginnings:
+            i = bisect.bisect_left(keys, beginning)
+            while i < len(keys) and keys[i].startswith(beginning):
+                found.update(body.english[keys[i]])
+                i += 1
+        return found
+
+
+class _SpanishMatcher(_Matcher):
+    """A Spanish word matches by its folded stems: "respiración" matches "respiracion"'s "respir"."""
+
+    def __init__(self, wanted: set[str]):
+        super().__init__()
+        self.wanted = frozenset(wanted)
+
+    def matches(self, word: str) -> bool:
+        return any(s in self.wanted for s in _stems(word))
+
+    def found_in(self, body: _Body) -> set[str]:
+        return {w for stem_ in self.wanted for w in body.spanish.get(stem_, ())}
+
+
 def _english_matcher(wanted: set[str]) -> Callable[[str], bool]:
-    exact = frozenset(wanted)
-    beginnings = tuple(w[: max(4, len(w) - 3)] for w in wanted if len(w) > 4)
+    return _EnglishMatcher(wanted)
 
-    def matches(word: str) -> bool:
-        word = word.lower().replace("’", "'")
-        return word in exact or word.startswith(beginnings)
 
-    return matches
+def _english_key(word: str) -> str:
+    return word.lower().replace("’", "'")
 
 
 def _matches_spanish(word: str, wanted: set[str]) -> bool:
     """A Spanish word matches by its folded stems: "respiración" matches "respiracion"'s "respir"."""
-    return any(stem(w) in wanted for w in spanish_words(word))
+    return _SpanishMatcher(wanted)(word)
 
 
-def _remembered(matches: Callable[[str], bool]) -> Callable[[str], bool]:
-    """``matches`` asked once per distinct word of one search's passages (the same words come
-    back in every sentence); forgotten with the search."""
-    seen: dict[str, bool] = {}
+@functools.lru_cache(maxsize=50_000)
+def _stems(word: str) -> tuple[str, ...]:
+    """A word's folded stems ("IL-6" has two): the same words come back in every search's passages."""
+    return tuple(stem(w) for w in spanish_words(word))
 
-    def remembered(word: str) -> bool:
-        answer = seen.get(word)
-        if answer is None:
-            answer = seen[word] = matches(word)
-        return answer
 
-    return remembered
+@dataclass(frozen=True)
+class _Body:
+    """A page's text, cut up once for every search of it: its sentences, and for each distinct
+    word, the sentences it is in and how often (a release's pages, in both languages, fit in
+    ``_body``'s cache many times over)."""
+
+    sentences: tuple[str, ...]
+    # word as written -> ((sentence index, times in that sentence), ...)
+    postings: MappingProxyType
+
+    @functools.cached_property
+    def english(self) -> dict[str, tuple[str, ...]]:
+        """English searches look words up in lower case: key -> the words as written."""
+        return _grouped((_english_key(w), w) for w in self.postings)
+
+    @functools.cached_property
+    def english_keys(self) -> list[str]:
+        return sorted(self.english)
+
+    @functools.cached_property
+    def spanish(self) -> dict[str, tuple[str, ...]]:
+        """Spanish searches look words up by their stems: stem -> the words as written."""
+        return _grouped((s, w) for w in self.postings for s in _stems(w))
+
+    def best_sentence(self, wanted: set[str]) -> int:
+        """The first of the sentences with the most ``wanted`` words (each time one appears)."""
+        scores = [0] * len(self.sentences)
+        for word in wanted:
+            for index, times in self.postings.get(word, ()):
+                scores[index] += times
+        return scores.index(max(scores))
+
+
+def _grouped(pairs) -> dict[str, tuple[str, ...]]:
+    grouped: dict[str, list[str]] = {}
+    for key, word in pairs:
+        grouped.setdefault(key, []).append(word)
+    return {key: tuple(words) for key, words in grouped.items()}
 
 
 @functools.lru_cache(maxsize=1024)
-def _sentences(body: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """A page's sentences, each with its words: the same for every search of a release, so worked
-    out once per page text (a release's pages, in both languages, fit many times over)."""
-    sentences = (s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", body))
-    return tuple((s, tuple(WORD.findall(s))) for s in sentences if s)
+def _body(body: str) -> _Body:
+    sentences = tuple(s for s in (s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", body)) if s)
+    postings: dict[str, dict[int, int]] = {}
+    for index, sentence in enumerate(sentences):
+        for word in WORD.findall(sentence):
+            places = postings.setdefault(word, {})
+            places[index] = places.get(index, 0) + 1
+    return _Body(sentences, MappingProxyType({w: tuple(p.items()) for w, p in postings.items()}))
 
 
 def passage(body: str, wanted: set[str], length: int = 220, matches: Callable[[str], bool] | None = None) -> SafeString:
@@ -455,11 +605,12 @@ def passage(body: str, wanted: set[str], length: int = 220, matches: Callable[[s
     whether a word of the body is wanted (by default: English, ``_matches``)."""
     if matches is None:
         matches = _english_matcher(wanted)
-    sentences = _sentences(body)
-    if not sentences:
+    cut = _body(body)
+    if not cut.sentences:
         return mark_safe("")
-    start = max(range(len(sentences)), key=lambda i: sum(map(matches, sentences[i][1])))
-    sentences = [sentence for sentence, _words in sentences]
+    found = matches.found_in(cut) if isinstance(matches, _Matcher) else {w for w in cut.postings if matches(w)}
+    start = cut.best_sentence(found)
+    sentences = cut.sentences
     best = sentences[start]
     text = best
     for extra in sentences[start + 1 :]:

@@ -73,8 +73,13 @@ def test_index_follows_each_release(content):
     article.title = "Causes, including zanzibarium"
     article.save()
     assert slugs("zanzibarium") == []
+    before = [r.title for r in search("causes", current.current_site())]
     publish_draft()
     assert slugs("zanzibarium") == ["causes"]
+    # What a result shows is the new release's too (kept per release, not per process).
+    after = [r.title for r in search("causes", current.current_site())]
+    assert "Causes, including zanzibarium" in after
+    assert "Causes, including zanzibarium" not in before
 
 
 def test_query_groups_apply_synonyms_and_drop_common_words():
