@@ -18,6 +18,7 @@ from ..publishing.http import never_cache, public_page
 from ..search.query import clean_query, search
 from ..text.markdown import render_markdown
 from .article import article_context
+from .search_page import render_search
 
 
 @public_page
@@ -94,9 +95,8 @@ def search_view(request):
     site = site_for(request)
     language = translation.get_language()
     if query and not _searching.acquire(blocking=False):
-        response = render(
-            request, "search.html", {"query": query, "busy": True, "articles": site.listed(language)}, status=429
-        )
+        page = render_search(request, site, {"query": query, "busy": True, "articles": site.listed(language)})
+        response = HttpResponse(page, status=429)
         response["Retry-After"] = "2"
         never_cache(response)
         return response
@@ -105,11 +105,8 @@ def search_view(request):
     finally:
         if query:
             _searching.release()
-    return render(
-        request,
-        "search.html",
-        {"query": query, "results": results, "articles": site.listed(language) if not results else []},
-    )
+    context = {"query": query, "results": results, "articles": site.listed(language) if not results else []}
+    return HttpResponse(render_search(request, site, context))
 
 
 @public_page

@@ -36,6 +36,8 @@ PAGES = [
     "print/wallet-card/riverside/",
     "clinics/riverside/",
     "search/?q=fever",
+    "search/?q=breathing+steroids",
+    "search/?q=%3Cb%3Efiebre%3C%2Fb%3E+respirar",
     *(f"{slug}/" for slug in ARTICLES),
 ]
 ANSWERS = [
