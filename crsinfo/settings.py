@@ -75,6 +75,8 @@ MIDDLEWARE = [
     # Readers' htmx checklist answers, with the headers the whole stack gave the first one
     # (crsinfo/checklist/quick.py); anything else goes on down.
     "crsinfo.checklist.quick.QuickAnswers",
+    # Readers' searches, the same way (crsinfo/pages/quick.py).
+    "crsinfo.pages.quick.QuickSearch",
     "django.middleware.security.SecurityMiddleware",
     # Outside the session and CSRF middleware: a public page never sets or varies on a cookie.
     "crsinfo.ops.http.NoCookiesOnPublicPages",

@@ -58,6 +58,7 @@ def fresh_process_memory():
 
     from crsinfo.checklist import answer, quick
     from crsinfo.ops import last_good
+    from crsinfo.pages import quick as quick_search
     from crsinfo.pages import search_page
     from crsinfo.publishing import current, page_cache
     from crsinfo.search import query
@@ -68,6 +69,7 @@ def fresh_process_memory():
     page_cache.clear()
     query.forget_index()
     search_page.forget()
+    quick_search.forget()
     caches["default"].clear()
     shutil.rmtree(settings.RELEASE_COPY_DIR, ignore_errors=True)
     last_good._written.clear()

@@ -77,10 +77,16 @@ def _frame(request, site):
     return frame
 
 
-def render_search(request, site, context: dict) -> str:
+def render_search(request, site, context: dict, kept_only: bool = False) -> str | None:
     """The search page for ``context`` (query, results, articles, busy), as ``search.html``
-    renders it."""
-    frame = _frame(request, site) if site.number is not None and is_reader_request(request) else None
+    renders it. With ``kept_only``, None unless the frame is already kept (a quick search has
+    not been through the middleware that a frame's first rendering needs)."""
+    if kept_only:
+        frame = _Kept.frames.get(_key(request, site))
+        if frame is None:
+            return None
+    else:
+        frame = _frame(request, site) if site.number is not None and is_reader_request(request) else None
     if frame is None:
         return render_to_string("search.html", context, request)
     filled = {

@@ -12,6 +12,7 @@ from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from ..i18n import SPANISH, in_page_language
 from ..models import GlossaryTerm
 from ..publishing.current import site_for
 from ..publishing.http import never_cache, public_page
@@ -106,7 +107,34 @@ def search_view(request):
         if query:
             _searching.release()
     context = {"query": query, "results": results, "articles": site.listed(language) if not results else []}
-    return HttpResponse(render_search(request, site, context))
+    response = HttpResponse(render_search(request, site, context))
+    if query:
+        # What a reader searched for is theirs: never kept by a browser or a shared cache.
+        never_cache(response)
+        response.usual_answer = True  # its headers may be kept for quick searches (crsinfo/pages/quick.py)
+    return response
+
+
+def quick_search(request) -> str | None:
+    """A reader's search, answered before most of the middleware (crsinfo/pages/quick.py): the
+    same search and templates as ``search_view``. None whenever the page is not the usual one
+    (no query, search busy, nothing published, a Spanish page not yet in Spanish, no frame kept
+    yet): the view answers those."""
+    query = clean_query(request.GET.get("q", ""))
+    site = site_for(request)
+    language = translation.get_language()
+    if not query or site.number is None or (language == SPANISH and not site.in_spanish()):
+        return None
+    if not _searching.acquire(blocking=False):
+        return None
+    try:
+        results = search(query, site, language)
+    finally:
+        _searching.release()
+    context = {"query": query, "results": results, "articles": site.listed(language) if not results else []}
+    return in_page_language(
+        request, site.in_spanish(), lambda: render_search(request, site, context, kept_only=True), site.english_items
+    )
 
 
 @public_page

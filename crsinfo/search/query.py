@@ -621,7 +621,7 @@ def passage(body: str, wanted: set[str], length: int = 220, matches: Callable[[s
         text = text[:length].rsplit(" ", 1)[0] + "…"
     out, last = [], 0
     for m in WORD.finditer(text):
-        if matches(m.group(0)):
+        if m.group(0) in found:  # the passage's words are the page's: those found are the wanted ones
             out.append(escape(text[last : m.start()]))
             out.append(f"<mark>{escape(m.group(0))}</mark>")
             last = m.end()
