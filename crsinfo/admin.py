@@ -47,6 +47,7 @@ from .models import (
 )
 from .publishing import diffs
 from .publishing.current import current_site
+from .publishing.kinds import kind_and_key
 from .publishing.snapshot import draft_snapshot
 from .staff.sessions import take_kept_form
 from .text.markdown import markdown_warnings, render_markdown
@@ -258,25 +259,6 @@ class OneLineEnding:
         return field
 
 
-def _kind_and_key(obj) -> tuple[str, str] | None:
-    """An item's name in a snapshot's flattened form (publishing.diffs.flatten)."""
-    keys = {
-        SiteSettings: lambda o: ("site settings", "site"),
-        Reference: lambda o: ("reference", o.key),
-        SymptomGroup: lambda o: ("symptom group", o.slug),
-        Symptom: lambda o: ("symptom", o.slug),
-        RiskGroup: lambda o: ("group at higher risk", o.slug),
-        PreventionStep: lambda o: ("prevention step", o.slug),
-        GlossaryTerm: lambda o: ("glossary term", o.slug),
-        SearchSynonym: lambda o: ("search synonym" if o.language == "en" else "Spanish search synonym", o.phrase),
-        Clinic: lambda o: ("clinic", o.slug),
-        Product: lambda o: ("treatment", o.slug),
-        Article: lambda o: ("page", o.slug),
-    }
-    key = keys.get(type(obj))
-    return key(obj) if key else None
-
-
 def draft_differences() -> dict[tuple[str, str], str]:
     """Every item of the draft that differs from what readers see now: (kind, key) -> "added"
     or "changed". One comparison of two snapshots (the live release's and the draft's)."""
@@ -296,7 +278,7 @@ class ContentAdmin(OneLineEnding, OneItemUndo, EditorialAdmin):
             nonlocal differences
             if differences is None:  # once per list page, for every row
                 differences = draft_differences()
-            state = differences.get(_kind_and_key(obj))
+            state = differences.get(kind_and_key(obj))
             if state == "added":
                 return gettext("Not yet: new in the draft")
             if state == "changed":

@@ -12,35 +12,7 @@ from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from ..access import display_name
-from ..i18n import SPANISH
-from ..models import (
-    Article,
-    Clinic,
-    GlossaryTerm,
-    PreventionStep,
-    Product,
-    Reference,
-    RiskGroup,
-    SearchSynonym,
-    SiteSettings,
-    Symptom,
-    SymptomGroup,
-)
-
-MODELS = {
-    "site settings": (SiteSettings, lambda key: {"pk": 1}),
-    "reference": (Reference, lambda key: {"key": key}),
-    "symptom group": (SymptomGroup, lambda key: {"slug": key}),
-    "symptom": (Symptom, lambda key: {"slug": key}),
-    "group at higher risk": (RiskGroup, lambda key: {"slug": key}),
-    "prevention step": (PreventionStep, lambda key: {"slug": key}),
-    "glossary term": (GlossaryTerm, lambda key: {"slug": key}),
-    "search synonym": (SearchSynonym, lambda key: {"phrase": key, "language": "en"}),
-    "Spanish search synonym": (SearchSynonym, lambda key: {"phrase": key, "language": SPANISH}),
-    "clinic": (Clinic, lambda key: {"slug": key}),
-    "treatment": (Product, lambda key: {"slug": key}),
-    "page": (Article, lambda key: {"slug": key}),
-}
+from ..publishing.kinds import BY_NAME
 
 
 @dataclass
@@ -52,17 +24,16 @@ class Author:
 
 def item_object(kind: str, key: str):
     """The draft's row for an item of the diff, or None (deleted in the draft, or unknown)."""
-    if kind not in MODELS:
+    if kind not in BY_NAME:
         return None
-    model, lookup = MODELS[kind]
-    return model.objects.filter(**lookup(key)).first()
+    return BY_NAME[kind].model.objects.filter(**BY_NAME[kind].lookup(key)).first()
 
 
 def last_change(kind: str, key: str, label: str) -> Author | None:
     """Who last changed the item in the draft, and when (None if nothing records it)."""
-    if kind not in MODELS:
+    if kind not in BY_NAME:
         return None
-    model, _lookup = MODELS[kind]
+    model = BY_NAME[kind].model
     obj = item_object(kind, key)
     if obj is None:
         entry = (

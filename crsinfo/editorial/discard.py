@@ -13,9 +13,9 @@ from django.db import transaction
 from ..content.load import _set, _set_spanish, _write, fill_symptom
 from ..content.read import Unit
 from ..models import Article, OldSlug, Reference, Symptom, SymptomGroup
-from ..publishing.partial import LISTS
+from ..publishing.kinds import BY_NAME, LISTS
 from ..publishing.snapshot import GROUP_FIELDS
-from .authors import MODELS, item_object
+from .authors import item_object
 
 
 class CannotDiscard(ValueError):
@@ -43,9 +43,9 @@ def published_item(snapshot: dict | None, kind: str, key: str) -> dict | None:
 def discard(kind: str, key: str, published: dict | None, *, user, comment: str) -> None:
     """Make the draft's item what readers see: delete it if readers do not have it, bring it
     back if the draft deleted it, otherwise rewrite its fields. One revision, by ``user``."""
-    if kind not in MODELS:
+    if kind not in BY_NAME:
         raise CannotDiscard(f"Unknown kind of item: {kind}")
-    model, lookup = MODELS[kind]
+    model, lookup = BY_NAME[kind].model, BY_NAME[kind].lookup
     data = copy.deepcopy(published_item(published, kind, key))
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(user)

@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from ..models import SymptomGroup
+from .kinds import KINDS, SITE_KEY
+
 # Fields whose change alters what a reader is told to do, or how to reach help.
 CLINICAL_FIELDS = {
     "symptom": {"urgency", "on_checklist"},
@@ -84,29 +87,15 @@ def flatten(snapshot: dict | None) -> dict[tuple[str, str], tuple[str, dict[str,
     items: dict[tuple[str, str], tuple[str, dict[str, str]]] = {}
     if not snapshot:
         return items
-    _add(items, "site settings", "site", "Site settings", snapshot["site"])
-    for r in snapshot["references"]:
-        _add(items, "reference", r["key"], r["title"], r)
-    for g in snapshot["symptoms"]:
-        _add(items, "symptom group", g["slug"], g["name"], g, skip={"symptoms"})
-        for s in g["symptoms"]:
-            _add(items, "symptom", s["slug"], s["name"], {**s, "group": g["slug"]})
-    for r in snapshot["risk_groups"]:
-        _add(items, "group at higher risk", r["slug"], r["text"], r)
-    for p in snapshot["prevention"]:
-        _add(items, "prevention step", p["slug"], p["text"], p)
-    for t in snapshot["glossary"]:
-        _add(items, "glossary term", t["slug"], t["term"], t)
-    for s in snapshot["synonyms"]:
-        _add(items, "search synonym", s["phrase"], s["phrase"], s)
-    for s in snapshot.get("synonyms_es", []):
-        _add(items, "Spanish search synonym", s["phrase"], s["phrase"], s)
-    for c in snapshot["clinics"]:
-        _add(items, "clinic", c["slug"], c["name"], c)
-    for p in snapshot.get("products", []):  # none in releases before the table of treatments
-        _add(items, "treatment", p["slug"], p["brand_name"], p)
-    for a in snapshot["articles"]:
-        _add(items, "page", a["slug"], a["title"], a, skip={"sections"})
+    for kind in KINDS:
+        if not kind.key_field:
+            _add(items, kind.name, SITE_KEY, "Site settings", snapshot["site"])
+        # Older releases lack the later kinds (the table of treatments, Spanish synonyms).
+        for item in snapshot.get(kind.snapshot_list, []) if kind.snapshot_list else ():
+            _add(items, kind.name, item[kind.key_field], item[kind.label_field], item, skip=kind.skip)
+            if kind.model is SymptomGroup:
+                for s in item["symptoms"]:
+                    _add(items, "symptom", s["slug"], s["name"], {**s, "group": item["slug"]})
     return items
 
 

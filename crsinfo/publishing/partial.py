@@ -6,19 +6,7 @@ from __future__ import annotations
 
 import copy
 
-# kind -> (the snapshot's list, the key of an item in it)
-LISTS = {
-    "reference": ("references", "key"),
-    "symptom group": ("symptoms", "slug"),
-    "group at higher risk": ("risk_groups", "slug"),
-    "prevention step": ("prevention", "slug"),
-    "glossary term": ("glossary", "slug"),
-    "search synonym": ("synonyms", "phrase"),
-    "Spanish search synonym": ("synonyms_es", "phrase"),
-    "clinic": ("clinics", "slug"),
-    "treatment": ("products", "slug"),
-    "page": ("articles", "slug"),
-}
+from .kinds import LISTS
 
 
 class CannotSplit(ValueError):
