@@ -61,6 +61,23 @@ def order_temperatures(text: str, first: str) -> str:
 _md_check = MarkdownIt("commonmark", {"html": True})
 
 
+def _resolve_in_any_language(path: str):
+    """The page an address leads to, in whichever language its address is in: /check/ is the
+    English checklist and /es/check/ the Spanish one (the /es/ prefix resolves only while Spanish
+    is active)."""
+    from django.conf import settings
+    from django.urls import Resolver404, resolve
+    from django.utils import translation
+
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            try:
+                return resolve(path)
+            except Resolver404:
+                continue
+    raise Resolver404(path)
+
+
 def check_markdown(text: str, known_slugs) -> list[str]:
     """What is wrong with editors' Markdown, as messages for the field; [] if nothing.
 
@@ -68,7 +85,7 @@ def check_markdown(text: str, known_slugs) -> list[str]:
     rather than lost silently; headings must not skip a level; every link needs words and an
     address; a link to this site must lead to a page that exists (``known_slugs``: the articles).
     """
-    from django.urls import Resolver404, resolve
+    from django.urls import Resolver404
 
     problems: list[str] = []
     previous = 2  # the section's own heading is an <h2>; Markdown headings start at ### (h3)
@@ -98,7 +115,7 @@ def check_markdown(text: str, known_slugs) -> list[str]:
                 elif href.startswith("/"):
                     path = href.split("#", 1)[0].split("?", 1)[0]
                     try:
-                        match = resolve(path)
+                        match = _resolve_in_any_language(path)
                     except Resolver404:
                         problems.append(f"The link “{href}” leads to no page on this site.")
                         continue

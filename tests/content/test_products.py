@@ -184,6 +184,7 @@ def test_the_loader_refuses_a_row_without_a_source_address_or_date(db, tmp_path)
     shutil.copytree(CONTENT, root)
     rows = yaml.safe_load((root / "products.yaml").read_text())
     rows[0]["checked_on"] = ""
+    rows[0]["label_revision"] = ""  # neither a label revision nor a checked date
     rows[1]["reference"] = "no-such-source"
     (root / "products.yaml").write_text(yaml.safe_dump(rows, allow_unicode=True))
     refs = yaml.safe_load((root / "references.yaml").read_text())
