@@ -106,6 +106,7 @@ def article_context(request, site, article, draft: bool) -> dict:
     match article.kind:
         case Article.Kind.SYMPTOMS:
             context["symptom_groups"] = symptom_group_views(site)
+            context["group_slugs"] = {group.slug for group in site.groups}
         case Article.Kind.RISK_GROUPS:
             context["risk_groups"] = site.risk_groups
         case Article.Kind.PREVENTION:
