@@ -13,6 +13,67 @@ from ..models import Article, GlossaryTerm
 from ..text.glossary import Linker
 from ..text.markdown import order_temperatures, render_markdown
 
+# A group's list of signs longer than this is shown as short lists by urgency (PEMAT-P item 8).
+LONGEST_LIST = 7
+CARD_ORDER = ("immediate", "urgent", "non_urgent")
+# Standard pages that also carry the write-in spaces for the team's number and the treatment date
+# (includes/symptom_log.html); the Symptoms and When to get help pages carry them with the log.
+WRITE_IN_PAGES = {"what-is-crs"}
+
+
+@dataclass(frozen=True)
+class SymptomPart:
+    """One list of signs in a symptom group: ``card`` names its sub-heading (None: no sub-heading,
+    the group's list is short); ``continued`` when it goes on from the list before it."""
+
+    card: str | None
+    continued: bool
+    symptoms: list  # (symptom, card) pairs
+
+
+@dataclass(frozen=True)
+class SymptomGroupView:
+    """A symptom group on the Symptoms page: the signs a reader can notice, with their badges, in
+    one list or in short lists by urgency; and, apart and without badges, what only the care
+    team's tests find (``on_checklist`` unticked: e.g. how the kidneys work)."""
+
+    group: object
+    parts: list
+    tested: list
+
+
+def _runs(items: list) -> list[list]:
+    """``items`` in order as near-equal runs of LONGEST_LIST or fewer: 10 are 5 and 5, not 7 and 3."""
+    count = -(-len(items) // LONGEST_LIST)
+    size, extra = divmod(len(items), count)
+    runs, start = [], 0
+    for i in range(count):
+        end = start + size + (1 if i < extra else 0)
+        runs.append(items[start:end])
+        start = end
+    return runs
+
+
+def _parts(noticed: list) -> list[SymptomPart]:
+    if len(noticed) <= LONGEST_LIST:
+        return [SymptomPart(None, False, noticed)] if noticed else []
+    parts = []
+    cards = [*CARD_ORDER, *sorted({card for _, card in noticed if card not in CARD_ORDER})]
+    for card in cards:
+        items = [pair for pair in noticed if pair[1] == card]
+        if items:
+            parts += [SymptomPart(card, i > 0, run) for i, run in enumerate(_runs(items))]
+    return parts
+
+
+def symptom_group_views(site) -> list[SymptomGroupView]:
+    views = []
+    for group in site.groups:
+        noticed = [(s, site.card_of.get(s.slug)) for s in group.symptom_list if s.on_checklist]
+        tested = [s for s in group.symptom_list if not s.on_checklist]
+        views.append(SymptomGroupView(group, _parts(noticed), tested))
+    return views
+
 
 @dataclass(frozen=True)
 class SectionView:
@@ -38,15 +99,14 @@ def article_context(request, site, article, draft: bool) -> dict:
         "sections": [SectionView(s.heading, s.anchor, s.kind, s.figure, html(s.body)) for s in article.section_list],
         "structured_data": structured_data(request, article, site),
         "draft": draft,
+        "write_in": article.slug in WRITE_IN_PAGES,
     }
     if any(s.kind == "products" for s in article.section_list):
         context["products"] = site.products
     match article.kind:
         case Article.Kind.SYMPTOMS:
-            context["symptom_groups"] = [
-                (group, [(symptom, site.card_of.get(symptom.slug)) for symptom in group.symptom_list])
-                for group in site.groups
-            ]
+            context["symptom_groups"] = symptom_group_views(site)
+            context["group_slugs"] = {group.slug for group in site.groups}
         case Article.Kind.RISK_GROUPS:
             context["risk_groups"] = site.risk_groups
         case Article.Kind.PREVENTION:
