@@ -75,8 +75,13 @@ system-deps:
 	  fi; \
 	fi
 
+# The suite in parallel (pytest-xdist): one worker per core, each with its own test database
+# (test_crsinfo_gw0, ...), live servers on free ports and its own Chromium. `worksteal` hands a
+# slow test's neighbours to an idle worker. TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
+
 test: lint node_modules/.installed system-deps messages
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 # Style, the layers of crsinfo/ (import-linter, [tool.importlinter] in pyproject.toml) and no
 # model change without its migration.

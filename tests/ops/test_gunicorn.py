@@ -25,6 +25,11 @@ def gunicorn_env(port: int, tmp_path, **extra) -> dict:
         "HOST": "127.0.0.1",
         "PORT": str(port),
         "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+        # Caches and release copies in tmp_path, never the checkout's var/ (shared with `make run`
+        # and with other test processes).
+        "DJANGO_CACHE_DIR": str(tmp_path / "cache"),
+        "DJANGO_RELEASE_DIR": str(tmp_path / "releases"),
+        "DJANGO_LAST_GOOD_DIR": str(tmp_path / "last-good"),
         **extra,
     }
 

@@ -11,6 +11,7 @@ The reference for each request is the same request sent alone, before the load s
 
 import concurrent.futures
 import itertools
+import os
 import re
 import shutil
 import subprocess
@@ -83,7 +84,9 @@ def database_url(tmp_path) -> str:
     if not shutil.which("createdb"):
         pytest.fail("createdb is needed (Debian package postgresql-client)")
     env = {"PATH": "/usr/bin:/bin", "PGPASSWORD": settings["PASSWORD"] or ""}
-    name = f"crsinfo_{tmp_path.name[:40].lower().replace('-', '_')}"
+    # The pytest-xdist worker too (gw0, gw1, ...): two workers' databases never share a name.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    name = "_".join(filter(None, ["crsinfo", worker, tmp_path.name[:40].lower().replace("-", "_")]))
     for command in (["dropdb", "--if-exists"], ["createdb"]):
         subprocess.run([*command, "-h", settings["HOST"], "-U", settings["USER"], name], env=env, check=True)
     return f"postgres://{settings['USER']}:{settings['PASSWORD']}@{settings['HOST']}:{settings['PORT'] or 5432}/{name}"
