@@ -79,3 +79,19 @@ def test_in_print_the_steps_branch_to_both_choices_in_readable_type(new_page, ba
     assert body >= 10.5 * PT - 0.01, body
     avoid = page.evaluate("[...document.querySelectorAll('.care-card')].map(e => getComputedStyle(e).breakInside)")
     assert set(avoid) == {"avoid"}, avoid
+
+
+@pytest.mark.parametrize("path", ["/print/handout/", "/es/print/handout/"])
+def test_in_print_each_short_list_stays_whole_in_one_column_under_its_heading(new_page, base, path):
+    """The second rater's re-score: in the printed columns a list ran on into the next column
+    without its heading. Each list's box is now one piece (a list split across columns has one
+    box per column)."""
+    page = new_page()
+    page.goto(base + path)
+    page.emulate_media(media="print")
+    pieces = page.evaluate(
+        """() => [...document.querySelectorAll('.printable .sublist')]
+            .map(e => [e.querySelector('.sublist__heading').textContent, e.getClientRects().length])"""
+    )
+    assert pieces, "the handout has short lists"
+    assert [heading for heading, count in pieces if count != 1] == []
