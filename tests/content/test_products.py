@@ -90,6 +90,19 @@ def test_the_first_weeks_page_shows_the_table(client, content, path, ask, captio
     for name, row in by_name.items():
         assert re.search(r'<li lang="en"><a href="https://[^"]+">', row), name
         assert '<time datetime="' in row, name
+    # Each row says which label revision it was checked against, or that none is confirmed yet.
+    revised, unconfirmed = (
+        ("Label revised: ", "Label revision date not confirmed yet")
+        if path == "/first-weeks/"
+        else (
+            "Etiqueta revisada: ",
+            "Fecha de revisión de la etiqueta aún sin confirmar",
+        )
+    )
+    assert f"{revised}11/2025" in by_name["Imdelltra"]
+    for name, row in by_name.items():
+        assert (revised in row) != (unconfirmed in row), name
+    assert unconfirmed in by_name["Aucatzyl"]
     # Labels change: follow your own team.
     follow = "Always follow your own treatment team" if path == "/first-weeks/" else "Siga siempre las instrucciones"
     assert follow in html
