@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 
 from ..models import Article, GlossaryTerm
 from ..text.glossary import Linker
+from ..text.lists import LONGEST as LONGEST_LIST
+from ..text.lists import near_equal_runs
 from ..text.markdown import order_temperatures, render_markdown
 
-# A group's list of signs longer than this is shown as short lists by urgency (PEMAT-P item 8).
-LONGEST_LIST = 7
 CARD_ORDER = ("immediate", "urgent", "non_urgent")
 # Standard pages that also carry the write-in spaces for the team's number and the treatment date
 # (includes/symptom_log.html); the Symptoms and When to get help pages carry them with the log.
@@ -42,18 +42,6 @@ class SymptomGroupView:
     tested: list
 
 
-def _runs(items: list) -> list[list]:
-    """``items`` in order as near-equal runs of LONGEST_LIST or fewer: 10 are 5 and 5, not 7 and 3."""
-    count = -(-len(items) // LONGEST_LIST)
-    size, extra = divmod(len(items), count)
-    runs, start = [], 0
-    for i in range(count):
-        end = start + size + (1 if i < extra else 0)
-        runs.append(items[start:end])
-        start = end
-    return runs
-
-
 def _parts(noticed: list) -> list[SymptomPart]:
     if len(noticed) <= LONGEST_LIST:
         return [SymptomPart(None, False, noticed)] if noticed else []
@@ -62,7 +50,7 @@ def _parts(noticed: list) -> list[SymptomPart]:
     for card in cards:
         items = [pair for pair in noticed if pair[1] == card]
         if items:
-            parts += [SymptomPart(card, i > 0, run) for i, run in enumerate(_runs(items))]
+            parts += [SymptomPart(card, i > 0, run) for i, run in enumerate(near_equal_runs(items, LONGEST_LIST))]
     return parts
 
 

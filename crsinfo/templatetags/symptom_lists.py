@@ -5,15 +5,14 @@ card is cut into near-equal parts in its own order, the later parts headed "… 
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from django import template
 from django.utils.translation import gettext as _
 
-register = template.Library()
+from ..text.lists import near_equal_runs
 
-LONGEST = 7
+register = template.Library()
 
 
 @dataclass(frozen=True)
@@ -21,18 +20,6 @@ class SubList:
     heading: str
     slug: str
     items: list
-
-
-def split(items: list, longest: int = LONGEST) -> list[list]:
-    """``items`` in order, as few near-equal runs as keep each to ``longest`` or fewer."""
-    parts = max(1, math.ceil(len(items) / longest))
-    size, extra = divmod(len(items), parts)
-    out, start = [], 0
-    for i in range(parts):
-        end = start + size + (1 if i < extra else 0)
-        out.append(items[start:end])
-        start = end
-    return out
 
 
 @register.filter
@@ -47,7 +34,7 @@ def by_body_part(symptoms) -> list[SubList]:
             runs.append((group, [symptom]))
     out = []
     for group, items in runs:
-        for i, part in enumerate(split(items)):
+        for i, part in enumerate(near_equal_runs(items)):
             heading = group.name if i == 0 else _("%(group)s (continued)") % {"group": group.name}
             out.append(SubList(heading, group.slug if i == 0 else f"{group.slug}-{i + 1}", part))
     return out
@@ -56,4 +43,4 @@ def by_body_part(symptoms) -> list[SubList]:
 @register.filter
 def split_long(items) -> list[list]:
     """A list as near-equal runs of 7 or fewer, in order."""
-    return split(list(items))
+    return near_equal_runs(items)

@@ -12,8 +12,8 @@ from django.utils import translation
 from django.utils.html import escape
 
 from crsinfo.models import SiteSettings, Symptom
-from crsinfo.pages.article import _runs
-from crsinfo.templatetags.symptom_lists import by_body_part, split
+from crsinfo.templatetags.symptom_lists import by_body_part
+from crsinfo.text.lists import near_equal_runs as split
 from tests.conftest import publish_draft
 
 LANGUAGES = pytest.mark.parametrize("language", ["en", "es"])
@@ -108,7 +108,6 @@ def test_long_runs_are_cut_into_near_equal_parts():
     assert [len(x) for x in split(list(range(15)))] == [5, 5, 5]
     assert [len(x) for x in split(list(range(7)))] == [7]
     assert [len(x) for x in split(list(range(8)))] == [4, 4]
-    assert [len(x) for x in _runs(list(range(10)))] == [5, 5]
     assert [x for run in split(list(range(23))) for x in run] == list(range(23)), "nothing lost, order kept"
 
 
