@@ -33,12 +33,14 @@ MAX_FRAMES = 64  # releases x languages x the hosts the site answers to, for a d
 
 class _Kept:
     lock = threading.Lock()
-    frames: dict = {}  # key (see _key) -> (before the title, between, after the content)
+    frames: dict = {}  # key (see _key) -> ((text, slot), ..., (text, None))
+    main_pages: dict = {}  # key -> the "Main pages" list a search without results shows
 
 
 def forget() -> None:
     with _Kept.lock:
         _Kept.frames.clear()
+        _Kept.main_pages.clear()
 
 
 def _key(request, site) -> tuple:
@@ -70,9 +72,14 @@ def _frame(request, site):
             text, rest = rest.split(slot)
             parts.append((text, slot))
         frame = (*parts, (rest, None))
+        main_pages = get_template("includes/search_main_pages.html").render(
+            {"articles": site.listed(translation.get_language())}
+        )
         with _Kept.lock:
             if len(_Kept.frames) >= MAX_FRAMES:
                 _Kept.frames.clear()  # a new day or many hosts: start again
+                _Kept.main_pages.clear()
+            _Kept.main_pages.setdefault(key, main_pages)
             frame = _Kept.frames.setdefault(key, frame)
     return frame
 
@@ -89,6 +96,9 @@ def render_search(request, site, context: dict, kept_only: bool = False) -> str 
         frame = _frame(request, site) if site.number is not None and is_reader_request(request) else None
     if frame is None:
         return render_to_string("search.html", context, request)
+    main_pages = _Kept.main_pages.get(_key(request, site))
+    if main_pages is not None and not context.get("results"):
+        context = {**context, "main_pages": main_pages}
     filled = {
         TITLE: get_template("includes/search_title.html").render(context),
         QUERY: conditional_escape(context.get("query") or ""),
