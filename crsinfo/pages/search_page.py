@@ -58,9 +58,8 @@ def _key(request, site) -> tuple:
     )
 
 
-def _frame(request, site):
+def _frame(request, site, key):
     """The page cut at its slots: ((text, slot), ..., (text, None)), in the page's order."""
-    key = _key(request, site)
     frame = _Kept.frames.get(key)
     if frame is None:
         page = render_to_string("search.html", {"slots": SLOTS, "query": QUERY}, request)
@@ -88,15 +87,16 @@ def render_search(request, site, context: dict, kept_only: bool = False) -> str 
     """The search page for ``context`` (query, results, articles, busy), as ``search.html``
     renders it. With ``kept_only``, None unless the frame is already kept (a quick search has
     not been through the middleware that a frame's first rendering needs)."""
+    key = _key(request, site)
     if kept_only:
-        frame = _Kept.frames.get(_key(request, site))
+        frame = _Kept.frames.get(key)
         if frame is None:
             return None
     else:
-        frame = _frame(request, site) if site.number is not None and is_reader_request(request) else None
+        frame = _frame(request, site, key) if site.number is not None and is_reader_request(request) else None
     if frame is None:
         return render_to_string("search.html", context, request)
-    main_pages = _Kept.main_pages.get(_key(request, site))
+    main_pages = _Kept.main_pages.get(key)
     if main_pages is not None and not context.get("results"):
         context = {**context, "main_pages": main_pages}
     filled = {

@@ -23,7 +23,6 @@ import functools
 import re
 import threading
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -467,36 +466,23 @@ def _search_postgresql(groups: list[list[str]], language: str = "en"):
 # --- passages ------------------------------------------------------------------------
 
 
-def _matches(word: str, wanted: set[str]) -> bool:
-    """An English word matches a wanted word, or starts with its first letters (all but the last
-    three, at least four): "fevers" matches "fever", "breathing" matches "breathe"."""
-    return _english_matcher(wanted)(word)
-
-
 class _Matcher:
-    """Which words of a page one search wants: asked once per distinct word (the same words come
-    back in every sentence and every result), forgotten with the search."""
-
-    def __init__(self):
-        self._seen: dict[str, bool] = {}
-
-    def __call__(self, word: str) -> bool:
-        answer = self._seen.get(word)
-        if answer is None:
-            answer = self._seen[word] = self.matches(word)
-        return answer
+    """Which words of a page one search wants. ``matches`` asks of one word; ``found_in`` looks
+    the wanted words up among a page's own words (what passages use)."""
 
     def matches(self, word: str) -> bool:
         raise NotImplementedError
 
     def found_in(self, body: _Body) -> set[str]:
         """The words of ``body``, as written, that this search wants."""
-        return {word for word in body.postings if self(word)}
+        raise NotImplementedError
 
 
 class _EnglishMatcher(_Matcher):
+    """An English word matches a wanted word, or starts with its first letters (all but the last
+    three, at least four): "fevers" matches "fever", "breathing" matches "breathe"."""
+
     def __init__(self, wanted: set[str]):
-        super().__init__()
         self.exact = frozenset(wanted)
         self.beginnings = tuple(w[: max(4, len(w) - 3)] for w in wanted if len(w) > 4)
 
@@ -520,7 +506,6 @@ class _SpanishMatcher(_Matcher):
     """A Spanish word matches by its folded stems: "respiración" matches "respiracion"'s "respir"."""
 
     def __init__(self, wanted: set[str]):
-        super().__init__()
         self.wanted = frozenset(wanted)
 
     def matches(self, word: str) -> bool:
@@ -530,17 +515,8 @@ class _SpanishMatcher(_Matcher):
         return {w for stem_ in self.wanted for w in body.spanish.get(stem_, ())}
 
 
-def _english_matcher(wanted: set[str]) -> Callable[[str], bool]:
-    return _EnglishMatcher(wanted)
-
-
 def _english_key(word: str) -> str:
     return word.lower().replace("’", "'")
-
-
-def _matches_spanish(word: str, wanted: set[str]) -> bool:
-    """A Spanish word matches by its folded stems: "respiración" matches "respiracion"'s "respir"."""
-    return _SpanishMatcher(wanted)(word)
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -600,15 +576,15 @@ def _body(body: str) -> _Body:
     return _Body(sentences, MappingProxyType({w: tuple(p.items()) for w, p in postings.items()}))
 
 
-def passage(body: str, wanted: set[str], length: int = 220, matches: Callable[[str], bool] | None = None) -> SafeString:
-    """The sentence or two that best matches, with the matched words in <mark>. ``matches`` says
-    whether a word of the body is wanted (by default: English, ``_matches``)."""
+def passage(body: str, wanted: set[str], length: int = 220, matches: _Matcher | None = None) -> SafeString:
+    """The sentence or two that best matches, with the matched words in <mark>. ``matches`` finds
+    the wanted words of the body (by default: English, ``_EnglishMatcher``)."""
     if matches is None:
-        matches = _english_matcher(wanted)
+        matches = _EnglishMatcher(wanted)
     cut = _body(body)
     if not cut.sentences:
         return mark_safe("")
-    found = matches.found_in(cut) if isinstance(matches, _Matcher) else {w for w in cut.postings if matches(w)}
+    found = matches.found_in(cut)
     start = cut.best_sentence(found)
     sentences = cut.sentences
     best = sentences[start]

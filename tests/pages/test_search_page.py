@@ -22,7 +22,7 @@ queries = st.lists(st.sampled_from(WORDS), min_size=0, max_size=4).map(" ".join)
 def whole_page(client, monkeypatch, path, query):
     """The page as rendering all of search.html gives it (no frame kept or used)."""
     with monkeypatch.context() as patched:
-        patched.setattr(search_page, "_frame", lambda request, site: None)
+        patched.setattr(search_page, "_frame", lambda *args: None)
         return client.get(path, {"q": query})
 
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crsinfo.search import query
-from crsinfo.search.query import WORD, _english_matcher, _SpanishMatcher, passage, spanish_words, stem
+from crsinfo.search.query import WORD, _EnglishMatcher, _SpanishMatcher, passage, spanish_words, stem
 
 # Words that look like the site's, with accents, apostrophes, hyphens and capitals.
 VOCABULARY = [
@@ -77,8 +77,8 @@ wanted_words = st.sets(st.sampled_from([*VOCABULARY, "fev", "breath", "xyz"]), m
 @given(body=bodies, wanted=wanted_words)
 def test_english_passages_are_those_every_word_asked_would_give(body, wanted):
     wanted = {w.lower().replace("’", "'") for w in wanted}
-    naive = _english_matcher(wanted).matches
-    assert passage(body, wanted, matches=_english_matcher(wanted)) == reference(body, naive)
+    naive = _EnglishMatcher(wanted).matches
+    assert passage(body, wanted, matches=_EnglishMatcher(wanted)) == reference(body, naive)
 
 
 @settings(max_examples=300, deadline=None)
@@ -93,6 +93,6 @@ def test_a_page_is_cut_up_once_for_every_search_of_it():
     body = "Call your team now. A fever is 100.4 °F or higher. Breathing trouble: call 911."
     query._body.cache_clear()
     for wanted in ({"fever"}, {"breathing"}, {"team", "call"}):
-        passage(body, wanted, matches=_english_matcher(wanted))
+        passage(body, wanted, matches=_EnglishMatcher(wanted))
     info = query._body.cache_info()
     assert (info.misses, info.hits) == (1, 2)
